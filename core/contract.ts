@@ -1,0 +1,265 @@
+/**
+ * The one contract between the renderer (or any client) and the backend. Every procedure
+ * and event is declared here with zod schemas; the Electron IPC and HTTP transports both
+ * route through the same router, and the backend's handler map is typed from these keys,
+ * so a procedure without a handler does not compile.
+ */
+import { z } from 'zod';
+
+export const Task = z.enum(['math', 'code', 'logic', 'general']);
+export const Verdict = z.enum(['correct', 'incorrect', 'unverifiable']);
+export const SampleStatus = z.enum(['new', 'accepted', 'rejected', 'needs_rewrite']);
+export const Severity = z.enum(['error', 'warning', 'info']);
+export const Role = z.enum(['lead', 'annotator']);
+
+export const FlagDto = z.object({
+  code: z.string(),
+  severity: Severity,
+  start: z.number().int(),
+  end: z.number().int(),
+  message: z.string(),
+});
+
+export const PromptDto = z.object({
+  id: z.number().int(),
+  externalId: z.string().nullable(),
+  text: z.string(),
+  referenceAnswer: z.string().nullable(),
+  task: Task,
+  language: z.string().nullable(),
+  source: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const SampleRowDto = z.object({
+  id: z.number().int(),
+  promptId: z.number().int(),
+  promptPreview: z.string(),
+  runId: z.number().int(),
+  runName: z.string(),
+  groupIndex: z.number().int(),
+  verdict: Verdict,
+  status: SampleStatus,
+  flagCodes: z.array(z.string()),
+  flagErrors: z.number().int(),
+  language: z.string().nullable(),
+  langConsistency: z.number().nullable(),
+  length: z.number().int(),
+  finishReason: z.string().nullable(),
+  assignee: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export const RevisionDto = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  author: z.string().nullable(),
+  completion: z.string(),
+  reasoning: z.string(),
+  summary: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const SampleDetailDto = z.object({
+  sample: SampleRowDto,
+  prompt: PromptDto,
+  original: z.object({ completion: z.string(), reasoning: z.string(), summary: z.string() }),
+  current: RevisionDto.nullable(),
+  flags: z.array(FlagDto),
+  promptTokens: z.number().int().nullable(),
+  completionTokens: z.number().int().nullable(),
+  extractedAnswer: z.string().nullable(),
+});
+
+export const SampleSortField = z.enum(['updated', 'id', 'length', 'consistency']);
+
+export const SampleFilter = z
+  .object({
+    status: SampleStatus.optional(),
+    verdict: Verdict.optional(),
+    flag: z.string().min(1).optional(),
+    runId: z.number().int().optional(),
+    language: z.string().min(1).optional(),
+    promptId: z.number().int().optional(),
+  })
+  .strict();
+
+export const RunDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  engine: z.enum(['llama', 'openai', 'import']),
+  status: z.enum(['queued', 'running', 'interrupted', 'done', 'failed', 'cancelled']),
+  groupSize: z.number().int(),
+  total: z.number().int(),
+  completed: z.number().int(),
+  source: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const ImportKind = z.enum(['prompts', 'traces']);
+export const ImportFormat = z.enum(['jsonl', 'csv', 'parquet']);
+
+export const ImportResultDto = z.object({
+  kind: ImportKind,
+  fileName: z.string(),
+  format: ImportFormat,
+  rowsRead: z.number().int(),
+  inserted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  promptsCreated: z.number().int(),
+  runId: z.number().int().nullable(),
+  /** Only with skipInvalid: the first rejected rows with their reasons (the full list is in the report file). */
+  rejections: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string() })),
+  reportPath: z.string().nullable(),
+});
+
+export const StatsDto = z.object({
+  prompts: z.number().int(),
+  samples: z.number().int(),
+  runs: z.number().int(),
+  revisions: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  byVerdict: z.record(z.string(), z.number().int()),
+  byFlag: z.record(z.string(), z.number().int()),
+  unflagged: z.number().int(),
+});
+
+type Access = 'public' | 'annotator' | 'lead';
+
+interface ProcedureDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  /** Who may call it over the team server: `public` needs no token. */
+  access: Access;
+  summary: string;
+}
+
+function procedure<I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>): ProcedureDef<I, O> {
+  return def;
+}
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  'health.get': procedure({
+    input: empty,
+    output: z.object({ ok: z.boolean(), version: z.string(), schemaVersion: z.number().int() }),
+    access: 'public',
+    summary: 'Liveness, app version and workspace schema version.',
+  }),
+  'workspace.info': procedure({
+    input: empty,
+    output: z.object({ path: z.string(), name: z.string(), schemaVersion: z.number().int(), appVersion: z.string(), mode: z.enum(['local', 'team']) }),
+    access: 'annotator',
+    summary: 'Where the workspace lives and how it is served.',
+  }),
+  'workspace.stats': procedure({
+    input: empty,
+    output: StatsDto,
+    access: 'annotator',
+    summary: 'Counts of prompts, samples, runs and revisions, by status, verdict and flag code.',
+  }),
+  'prompts.list': procedure({
+    input: z.object({ afterId: z.number().int().optional(), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    output: z.object({ rows: z.array(PromptDto), nextAfterId: z.number().int().nullable() }),
+    access: 'annotator',
+    summary: 'Prompts in id order, keyset-paginated by id.',
+  }),
+  'samples.list': procedure({
+    input: z
+      .object({
+        filter: SampleFilter.default({}),
+        sort: z.object({ field: SampleSortField, dir: z.enum(['asc', 'desc']) }).default({ field: 'id', dir: 'asc' }),
+        cursor: z.string().nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+        withTotal: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(SampleRowDto), nextCursor: z.string().nullable(), total: z.number().int().nullable() }),
+    access: 'annotator',
+    summary: 'One page of samples, filtered and sorted on the server; pass `nextCursor` back for the next page.',
+  }),
+  'samples.get': procedure({
+    input: z.object({ id: z.number().int() }).strict(),
+    output: SampleDetailDto,
+    access: 'annotator',
+    summary: 'A sample with its prompt, raw output, current revision and flags.',
+  }),
+  'samples.history': procedure({
+    input: z.object({ id: z.number().int() }).strict(),
+    output: z.object({ revisions: z.array(RevisionDto) }),
+    access: 'annotator',
+    summary: 'Every revision of a sample, newest first.',
+  }),
+  'samples.saveRevision': procedure({
+    input: z
+      .object({
+        sampleId: z.number().int(),
+        /** The revision the edit started from; null when editing the raw output. A stale base is a conflict (409). */
+        baseRevisionId: z.number().int().nullable(),
+        completion: z.string().max(5_000_000),
+        note: z.string().max(2000).optional(),
+      })
+      .strict(),
+    output: z.object({ revision: RevisionDto, flags: z.array(FlagDto) }),
+    access: 'annotator',
+    summary: 'Appends a revision; fails with `conflict` if someone saved since `baseRevisionId`.',
+  }),
+  'runs.list': procedure({
+    input: empty,
+    output: z.object({ runs: z.array(RunDto) }),
+    access: 'annotator',
+    summary: 'Generation runs and trace imports, newest first.',
+  }),
+  'imports.run': procedure({
+    input: z
+      .object({
+        kind: ImportKind,
+        /** An id returned by the upload endpoint; a client never names a server path. */
+        uploadId: z.string().regex(/^[a-f0-9]{32}$/),
+        fileName: z.string().min(1).max(255),
+        format: ImportFormat.optional(),
+        map: z.record(z.string(), z.string()).optional(),
+        skipInvalid: z.boolean().default(false),
+      })
+      .strict(),
+    output: ImportResultDto,
+    access: 'annotator',
+    summary: 'Imports an uploaded JSONL, CSV or Parquet file of prompts or traces (all rows or none, unless skipInvalid).',
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type ProcedureName = keyof Contract;
+export type ProcedureInput<P extends ProcedureName> = z.input<Contract[P]['input']>;
+export type ParsedInput<P extends ProcedureName> = z.output<Contract[P]['input']>;
+export type ProcedureOutput<P extends ProcedureName> = z.output<Contract[P]['output']>;
+
+export const events = {
+  'import.progress': z.object({ importId: z.string(), fileName: z.string(), rows: z.number().int(), bytes: z.number(), totalBytes: z.number(), done: z.boolean() }),
+  'samples.changed': z.object({ sampleIds: z.array(z.number().int()).optional(), reason: z.string() }),
+  'flagging.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+/** A discriminated union: narrowing on `event` types `data`. */
+export type EventMessage = { [E in EventName]: { event: E; data: EventPayload<E> } }[EventName];
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export type SampleRow = z.output<typeof SampleRowDto>;
+export type SampleDetail = z.output<typeof SampleDetailDto>;
+export type Prompt = z.output<typeof PromptDto>;
+export type Revision = z.output<typeof RevisionDto>;
+export type Run = z.output<typeof RunDto>;
+export type ImportResult = z.output<typeof ImportResultDto>;
+export type Stats = z.output<typeof StatsDto>;
+export type FlagView = z.output<typeof FlagDto>;
