@@ -1,0 +1,170 @@
+/**
+ * Readability and language flags for R1-style traces: `flagSample` runs every detector over one
+ * completion and returns flags with UTF-16 spans plus the scores the dashboard shows. Pure and
+ * synchronous so the backend, the CLI and the renderer's web worker all get the same answer.
+ */
+import { splitTrace } from '../trace.ts';
+import { analyseLanguage, detectPromptLanguage, normaliseLanguage } from './language.ts';
+import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
+import { fillerFlags, fillerRegex, longParagraphs, repetition } from './readability.ts';
+import { mojibakeFlags } from './mojibake.ts';
+import { countWords } from './text.ts';
+
+/** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
+export const DETECTOR_VERSION = '1.0.0';
+
+export const FLAG_CODES = [
+  'mixed_language', 'no_summary', 'repetition', 'long_paragraph', 'code_in_reasoning',
+  'bad_think_tags', 'truncated', 'mojibake', 'filler',
+] as const;
+export type FlagCode = (typeof FLAG_CODES)[number];
+
+export interface Flag {
+  code: FlagCode;
+  severity: 'error' | 'warning' | 'info';
+  /** UTF-16 offsets into the completion string (what JavaScript strings and Monaco use). */
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface FlagScores {
+  language: { target: string; consistency: number };
+  repetitionRatio: number;
+  longestParagraphWords: number;
+  fillerPer1kWords: number;
+  /** 0–100; see docs/flags.md for the formula. */
+  readability: number;
+}
+
+/** Flat and JSON-serialisable: stored as-is in workspace settings. */
+export interface FlagSettings {
+  /** The chat template prefills `<think>`, so the completion may start inside the reasoning. */
+  prefillThink: boolean;
+  /** Used when neither the sample nor its prompt says which language the reasoning should use. */
+  defaultLanguage: string;
+  minLanguageConsistency: number;
+  /** A run in another script is a switch from this many words (Latin/Cyrillic) or characters (CJK). */
+  minForeignWords: number;
+  minForeignCjkChars: number;
+  /** Same-script sentences shorter than this are not sent to language ID. */
+  minLidWords: number;
+  lidMargin: number;
+  /** A foreign span at least this long (in words) is an error rather than a warning. */
+  mixedErrorWords: number;
+  longParagraphWords: number;
+  repeatSentenceMinCount: number;
+  repeatSentenceMinWords: number;
+  repeatParagraphMinWords: number;
+  loopMinRepeats: number;
+  loopMinTokens: number;
+  loopMaxPeriod: number;
+  fillerPer1kWords: number;
+  fillerMinCount: number;
+  truncatedMinLineWords: number;
+  maxFlagsPerCode: number;
+}
+
+export const defaultFlagSettings: FlagSettings = {
+  prefillThink: true,
+  defaultLanguage: 'en',
+  minLanguageConsistency: 0.95,
+  minForeignWords: 4,
+  minForeignCjkChars: 3,
+  minLidWords: 4,
+  lidMargin: 0.02,
+  mixedErrorWords: 30,
+  longParagraphWords: 200,
+  repeatSentenceMinCount: 3,
+  repeatSentenceMinWords: 4,
+  repeatParagraphMinWords: 15,
+  loopMinRepeats: 3,
+  loopMinTokens: 12,
+  loopMaxPeriod: 40,
+  fillerPer1kWords: 20,
+  fillerMinCount: 5,
+  truncatedMinLineWords: 5,
+  maxFlagsPerCode: 50,
+};
+
+export interface FlagInput {
+  completion: string;
+  prompt?: string;
+  finishReason?: string | null;
+  task?: 'math' | 'code' | 'logic' | 'general';
+  language?: string | null;
+}
+
+function layoutOf(text: string, prefillThink: boolean): Layout {
+  const t = splitTrace(text);
+  // With a prefilled <think> and no tags at all, the whole completion is an unclosed reasoning.
+  if (prefillThink && !t.hasOpenTag && !t.hasCloseTag) return { reasoningStart: 0, reasoningEnd: text.length, summary: '', hasClose: false };
+  return { reasoningStart: t.reasoningSpan.start, reasoningEnd: t.reasoningSpan.end, summary: t.summary, hasClose: t.hasCloseTag };
+}
+
+export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): { flags: Flag[]; scores: FlagScores } {
+  const s: FlagSettings = { ...defaultFlagSettings, ...settings };
+  const text = typeof input.completion === 'string' ? input.completion : '';
+  const prompt = typeof input.prompt === 'string' ? input.prompt : undefined;
+  const target = normaliseLanguage(input.language) ?? (prompt ? detectPromptLanguage(prompt) : null) ?? normaliseLanguage(s.defaultLanguage) ?? 'en';
+  const layout = layoutOf(text, s.prefillThink);
+  const { reasoningStart: rs, reasoningEnd: re } = layout;
+  const flags: Flag[] = [];
+
+  const mojibake = mojibakeFlags(text, s.maxFlagsPerCode);
+  const language = analyseLanguage(text.slice(rs, re), rs, target, s);
+  // Garbled text looks like a foreign language to the identifier; it is reported as mojibake only.
+  const garbled = (a: number, b: number) => mojibake.some((m) => Math.min(b, m.end) > Math.max(a, m.start));
+  for (const span of language.spans.filter((x) => !garbled(x.start, x.end)).slice(0, s.maxFlagsPerCode)) {
+    const severity = span.words >= s.mixedErrorWords || language.consistency < s.minLanguageConsistency ? 'error' : 'warning';
+    flags.push({ code: 'mixed_language', severity, start: span.start, end: span.end, message: `Reasoning switches from ${target} to ${span.lang} (${Math.round(span.words)} words)` });
+  }
+
+  const truncated = truncationFlag(text, input.finishReason, s.truncatedMinLineWords);
+  if (truncated) flags.push(truncated);
+  flags.push(...thinkTagFlags(text, s.prefillThink, truncated?.severity === 'error'));
+  const noSummary = noSummaryFlag(text, layout);
+  if (noSummary) flags.push(noSummary);
+
+  const task = input.task ?? inferTask(prompt);
+  if (task !== 'code') flags.push(...codeFlags(text, rs, re, s.maxFlagsPerCode));
+
+  const paragraphs = longParagraphs(text, 0, text.length, s.longParagraphWords, s.maxFlagsPerCode);
+  flags.push(...paragraphs.flags);
+
+  const filler = fillerRegex(target);
+  const isFiller = (sentence: string) => countWords(sentence.replace(filler, ' ')) < 4;
+  const rep = repetition(text, 0, text.length, isFiller, s);
+  flags.push(...rep.flags);
+
+  const fill = fillerFlags(text, rs, re, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);
+  flags.push(...fill.flags);
+  flags.push(...mojibake);
+
+  flags.sort((a, b) => a.start - b.start || a.end - b.end);
+  const scores: FlagScores = {
+    language: { target, consistency: round(language.consistency) },
+    repetitionRatio: round(rep.ratio),
+    longestParagraphWords: paragraphs.longest,
+    fillerPer1kWords: round(fill.rate),
+    readability: readability(language.consistency, rep.ratio, paragraphs.longest, fill.rate, flags, s),
+  };
+  return { flags, scores };
+}
+
+const STRUCTURAL: FlagCode[] = ['no_summary', 'code_in_reasoning', 'bad_think_tags', 'truncated', 'mojibake'];
+
+function readability(consistency: number, repetitionRatio: number, longest: number, fillerRate: number, flags: Flag[], s: FlagSettings): number {
+  let score = 100;
+  score -= Math.min(40, (1 - consistency) * 100);
+  score -= Math.min(25, repetitionRatio * 100);
+  score -= Math.min(15, Math.max(0, (longest - s.longParagraphWords) / s.longParagraphWords) * 15);
+  score -= Math.min(10, (fillerRate / Math.max(1, s.fillerPer1kWords)) * 5);
+  const codes = new Set(flags.map((f) => f.code));
+  score -= 5 * STRUCTURAL.filter((c) => codes.has(c)).length;
+  return Math.max(0, Math.round(score));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

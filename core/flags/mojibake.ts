@@ -1,0 +1,37 @@
+/** Encoding damage: replacement characters, UTF-8 read through a legacy code page, bad code units. */
+import type { Flag } from './index.ts';
+
+const PATTERNS: { re: RegExp; what: string; min: number }[] = [
+  { re: /\uFFFD+|ï¿½/g, what: 'replacement characters', min: 1 },
+  // UTF-8 decoded as Latin-1 / CP1252: a lead byte shown as Â-Ã (2-byte) or â€ (3-byte punctuation).
+  { re: /[ÂÃÄÅ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]|â[€†‰ˆ„][^\s]?|ðŸ/g, what: 'UTF-8 read as Latin-1/CP1252', min: 1 },
+  // UTF-8 Cyrillic decoded as CP1251: pairs like "Рё", "С‚" one after another.
+  { re: /(?:[РС][\u0402-\u040F\u0450-\u045F\u0490\u0491\u00A0-\u00BF\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2116\u2122]){3,}/g, what: 'UTF-8 read as CP1251', min: 1 },
+  // UTF-8 CJK decoded as GBK or Shift_JIS leaves characters that real text almost never uses.
+  { re: /[锛銆鈥鍙鐨鏄涓浠庡緱鎴戝垎]/g, what: 'UTF-8 read as GBK', min: 3 },
+  { re: /[縺繧繝螟譁蜑]/g, what: 'UTF-8 read as Shift_JIS', min: 3 },
+  { re: /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+/g, what: 'control characters', min: 1 },
+  { re: /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, what: 'unpaired UTF-16 surrogates', min: 1 },
+];
+
+export function mojibakeFlags(text: string, limit: number): Flag[] {
+  const flags: Flag[] = [];
+  for (const { re, what, min } of PATTERNS) {
+    const hits: [number, number][] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m && hits.length < limit * 4; m = re.exec(text)) hits.push([m.index, m.index + m[0].length]);
+    if (hits.length < min) continue;
+    // Hits close together are one damaged stretch, shown as one span.
+    let [s, e] = hits[0]!;
+    const emit = () => flags.length < limit && flags.push({ code: 'mojibake', severity: what === 'control characters' || what.startsWith('unpaired') ? 'warning' : 'error', start: s, end: e, message: `Encoding damage: ${what}` });
+    for (const [hs, he] of hits.slice(1)) {
+      if (hs - e <= 12) e = he;
+      else {
+        emit();
+        [s, e] = [hs, he];
+      }
+    }
+    emit();
+  }
+  return flags;
+}

@@ -1,0 +1,112 @@
+/** Detectors for the shape of a trace: think tags, summary, truncation, code in reasoning. */
+import type { Flag } from './index.ts';
+import { FENCE_RE } from './text.ts';
+
+export interface Layout {
+  reasoningStart: number;
+  reasoningEnd: number;
+  summary: string;
+  hasClose: boolean;
+}
+
+const MALFORMED_TAG_RE = /&lt;\/?think&gt;|\\<\/?think\\?>|<\\\/think>|<\s*\/?\s*think\s*\/?\s*>/gi;
+
+export function thinkTagFlags(text: string, prefillThink: boolean, truncated: boolean): Flag[] {
+  const flags: Flag[] = [];
+  const opens: number[] = [];
+  const closes: number[] = [];
+  MALFORMED_TAG_RE.lastIndex = 0;
+  for (let m = MALFORMED_TAG_RE.exec(text); m; m = MALFORMED_TAG_RE.exec(text)) {
+    if (m[0] === '<think>') opens.push(m.index);
+    else if (m[0] === '</think>') closes.push(m.index);
+    else flags.push(tagFlag(m.index, m.index + m[0].length, `Malformed or escaped think tag "${m[0]}"`));
+  }
+  for (const at of opens.slice(1)) flags.push(tagFlag(at, at + 7, 'Duplicated <think> tag'));
+  for (const at of closes.slice(1)) flags.push(tagFlag(at, at + 8, 'Duplicated </think> tag'));
+  if (closes.length && opens.length && closes[0]! < opens[0]!) {
+    flags.push(tagFlag(closes[0]!, closes[0]! + 8, '</think> comes before <think>'));
+  }
+  if (!opens.length && !prefillThink) {
+    flags.push({ code: 'bad_think_tags', severity: 'warning', start: 0, end: 0, message: 'Missing <think> (the template does not prefill it)' });
+  }
+  // A length-truncated trace lacks its closing tag for a known reason; `truncated` says so.
+  if (!closes.length && !truncated && text.trim()) {
+    flags.push(tagFlag(Math.max(0, text.length - 1), text.length, 'The reasoning is never closed with </think>'));
+  }
+  return flags;
+}
+
+function tagFlag(start: number, end: number, message: string): Flag {
+  return { code: 'bad_think_tags', severity: 'error', start, end, message };
+}
+
+export function noSummaryFlag(text: string, layout: Layout): Flag | null {
+  if (/[\p{L}\p{N}]/u.test(layout.summary.replace(/<\/?answer>/g, ''))) return null;
+  const at = layout.hasClose ? layout.reasoningEnd : text.length;
+  return { code: 'no_summary', severity: 'error', start: at, end: Math.min(text.length, at + 8), message: 'Nothing reader-facing follows the reasoning' };
+}
+
+const TERMINAL_RE = /[.!?。！？…)\]}>`$*"'”’»」』|~\p{N}]$/u;
+const DANGLING_RE = /[,，、;；:：=+\-(\[{\\^_/&]$|\b(?:and|or|the|of|to|a|an|is|with|so|then|but)$/i;
+
+export function truncationFlag(text: string, finishReason: string | null | undefined, minLineWords: number): Flag | null {
+  const trimmed = text.trimEnd();
+  const end = trimmed.length;
+  const lastStart = Math.max(0, end - 40);
+  const flag = (severity: Flag['severity'], message: string): Flag => ({ code: 'truncated', severity, start: lastStart, end, message });
+  if (finishReason === 'length') return flag('error', 'Generation stopped at the token limit (finish_reason "length")');
+  if (!trimmed) return null;
+  const fences = (text.match(/^[ \t]*(?:```|~~~)/gm) ?? []).length;
+  if (fences % 2 === 1) return flag('error', 'The text ends inside an open code block');
+  if ((text.match(/\$\$/g) ?? []).length % 2 === 1) return flag('error', 'The text ends inside an open $$ math block');
+  if ((text.match(/\\\[/g) ?? []).length > (text.match(/\\\]/g) ?? []).length) return flag('error', 'The text ends inside an open \\[ math block');
+  const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
+  if (TERMINAL_RE.test(trimmed)) return null;
+  if (DANGLING_RE.test(trimmed) && lastLine.trim().length > 3) return flag('warning', 'The text stops mid-sentence');
+  const cjk = (lastLine.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu) ?? []).length;
+  const words = (lastLine.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+  if (/\p{L}$/u.test(trimmed) && (cjk >= minLineWords * 2 || (cjk === 0 && words >= minLineWords))) {
+    return flag('warning', 'The text stops mid-sentence or mid-word');
+  }
+  return null;
+}
+
+const CODE_PROMPT_RE = /\b(?:python|javascript|typescript|java|c\+\+|c#|rust|golang|sql|bash|code|coding|program|programming|implement|algorithm|script|function in)\b|write an? (?:\w+ ){0,2}function|代码|程序|编程|コード|プログラム|код|программ|programme|Programm|código|programa/i;
+
+export function inferTask(prompt: string | undefined): 'code' | 'general' {
+  return prompt && CODE_PROMPT_RE.test(prompt.slice(0, 20000)) ? 'code' : 'general';
+}
+
+const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$)|[;{]\s*$/;
+const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function )|[;{]\s*$/;
+
+export function codeFlags(text: string, start: number, end: number, limit: number): Flag[] {
+  const flags: Flag[] = [];
+  const region = text.slice(start, end);
+  FENCE_RE.lastIndex = 0;
+  for (let m = FENCE_RE.exec(region); m && flags.length < limit; m = FENCE_RE.exec(region)) {
+    const s = start + m.index + m[1]!.length;
+    flags.push({ code: 'code_in_reasoning', severity: 'warning', start: s, end: start + m.index + m[0].length, message: 'Code block in the reasoning of a non-coding task' });
+  }
+  // Unfenced code: three or more consecutive code-looking lines with at least one strong sign.
+  const lines = region.replace(FENCE_RE, (x) => x.replace(/[^\n]/g, ' ')).split('\n');
+  let pos = start;
+  let runStart = -1;
+  let runLines = 0;
+  let strong = false;
+  for (const line of [...lines, '']) {
+    const isCode = line.trim() !== '' && CODE_LINE_RE.test(line);
+    if (isCode) {
+      if (runStart < 0) [runStart, runLines, strong] = [pos, 0, false];
+      runLines++;
+      strong ||= STRONG_CODE_RE.test(line);
+    } else if (runStart >= 0) {
+      if (runLines >= 3 && strong && flags.length < limit) {
+        flags.push({ code: 'code_in_reasoning', severity: 'warning', start: runStart, end: pos - 1, message: 'Unfenced code in the reasoning of a non-coding task' });
+      }
+      runStart = -1;
+    }
+    pos += line.length + 1;
+  }
+  return flags;
+}

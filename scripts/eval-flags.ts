@@ -1,0 +1,108 @@
+/**
+ * Precision / recall / F1 per flag code on the labelled fixtures, and the false-flag rate on
+ * clean traces. `--write` regenerates the fixture files from the corpus; `--compare-langid`
+ * compares the language-ID candidates (eld sizes, tinyld) on the corpus sentences; `--verbose`
+ * lists every miss and false flag.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { flagSample, FLAG_CODES, type FlagCode } from '../core/flags/index.ts';
+import { buildFixtures, type Fixture } from '../core/flags/fixtures/build.ts';
+import { corpus, splitSentences, type Lang } from '../core/flags/fixtures/corpus.ts';
+import { maskNonProse } from '../core/flags/text.ts';
+
+const DIR = join(import.meta.dirname, '..', 'core', 'flags', 'fixtures');
+const args = new Set(process.argv.slice(2));
+
+function writeFixtures(): void {
+  const byFile = new Map<string, Fixture[]>();
+  for (const f of buildFixtures()) {
+    const file = f.id.startsWith('x-') ? 'extra' : f.id.slice(0, 2);
+    byFile.set(file, [...(byFile.get(file) ?? []), f]);
+  }
+  for (const [file, list] of byFile) writeFileSync(join(DIR, `${file}.jsonl`), list.map((f) => JSON.stringify(f)).join('\n') + '\n');
+  console.log(`wrote ${[...byFile.values()].reduce((a, l) => a + l.length, 0)} fixtures in ${byFile.size} files`);
+}
+
+export function loadFixtures(): Fixture[] {
+  return readdirSync(DIR).filter((f) => f.endsWith('.jsonl')).sort()
+    .flatMap((f) => readFileSync(join(DIR, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Fixture));
+}
+
+function evaluate(): void {
+  const fixtures = loadFixtures();
+  const stats = new Map<FlagCode, { tp: number; fp: number; fn: number }>(FLAG_CODES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+  let clean = 0;
+  let cleanFlagged = 0;
+  const t0 = performance.now();
+  for (const f of fixtures) {
+    const { flags, scores } = flagSample({ completion: f.completion, prompt: f.prompt, finishReason: f.finish_reason ?? null, task: f.task, language: f.language ?? null }, f.settings);
+    const got = new Set(flags.map((x) => x.code));
+    const want = new Set(f.expected);
+    for (const c of FLAG_CODES) {
+      const st = stats.get(c)!;
+      if (got.has(c) && want.has(c)) st.tp++;
+      else if (got.has(c)) st.fp++;
+      else if (want.has(c)) st.fn++;
+    }
+    if (want.size === 0) {
+      clean++;
+      if (got.size) cleanFlagged++;
+    }
+    const wrong = [...got].filter((c) => !want.has(c)).map((c) => `+${c}`).concat([...want].filter((c) => !got.has(c)).map((c) => `-${c}`));
+    if (wrong.length && args.has('--verbose')) {
+      console.log(`${f.id} (${f.note}) ${wrong.join(' ')} consistency=${scores.language.consistency} target=${scores.language.target}`);
+      for (const x of flags.filter((x) => !want.has(x.code))) console.log(`    ${x.code} ${x.severity} "${f.completion.slice(x.start, Math.min(x.end, x.start + 80)).replace(/\n/g, '⏎')}" ${x.message}`);
+    }
+  }
+  const ms = performance.now() - t0;
+  console.log(`${fixtures.length} fixtures, ${clean} clean; ${ms.toFixed(0)} ms\n`);
+  console.log('code                 support  precision  recall     F1');
+  for (const [c, { tp, fp, fn }] of stats) {
+    const p = tp + fp ? tp / (tp + fp) : 1;
+    const r = tp + fn ? tp / (tp + fn) : 1;
+    const f1 = p + r ? (2 * p * r) / (p + r) : 0;
+    console.log(`${c.padEnd(20)} ${String(tp + fn).padStart(7)}  ${p.toFixed(3).padStart(9)}  ${r.toFixed(3).padStart(6)}  ${f1.toFixed(3).padStart(6)}`);
+  }
+  console.log(`\nclean traces falsely flagged: ${cleanFlagged}/${clean} = ${((100 * cleanFlagged) / Math.max(1, clean)).toFixed(1)}%`);
+}
+
+async function compareLangId(): Promise<void> {
+  const samples: { lang: Lang; text: string }[] = [];
+  for (const [lang, c] of Object.entries(corpus) as [Lang, (typeof corpus)[Lang]][]) {
+    if (lang === 'zh' || lang === 'ja') continue;
+    for (const text of [...c.paras, c.summary, ...c.codeParas, c.checkAgain, c.soFar].flatMap(splitSentences)) {
+      const prose = maskNonProse(text).replace(/[^\p{L}\s'’-]/gu, ' ').replace(/\s+/g, ' ').trim();
+      if (prose.split(' ').length >= 2) samples.push({ lang, text: prose });
+    }
+  }
+  const tinyld = await import('tinyld');
+  const candidates: [string, (t: string) => string][] = [];
+  for (const size of ['extrasmall', 'small', 'medium', 'large'] as const) {
+    const { eld } = await import(`eld/${size}`);
+    candidates.push([`eld/${size}`, (t) => eld.detect(t).language]);
+  }
+  candidates.push(['tinyld', (t) => tinyld.detect(t)]);
+  console.log(`${samples.length} Latin/Cyrillic sentences (masked), accuracy overall / on sentences of ≤ 6 words, µs per call`);
+  for (const [name, detect] of candidates) {
+    let ok = 0;
+    let shortOk = 0;
+    let short = 0;
+    const t0 = performance.now();
+    for (let rep = 0; rep < 5; rep++) for (const s of samples) {
+      const hit = detect(s.text) === s.lang;
+      if (rep) continue;
+      if (hit) ok++;
+      if (s.text.split(' ').length <= 6) {
+        short++;
+        if (hit) shortOk++;
+      }
+    }
+    const us = ((performance.now() - t0) * 1000) / (samples.length * 5);
+    console.log(`${name.padEnd(16)} ${(ok / samples.length).toFixed(3)}  ${(shortOk / Math.max(1, short)).toFixed(3)} (n=${short})  ${us.toFixed(1)} µs`);
+  }
+}
+
+if (args.has('--write')) writeFixtures();
+if (args.has('--compare-langid')) await compareLangId();
+else evaluate();
