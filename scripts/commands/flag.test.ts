@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runFlagCommand } from './flag.ts';
+
+let dir = '';
+afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+function io(lines: string[]): { input: string; output: string } {
+  dir = mkdtempSync(join(tmpdir(), 'flag-cmd-'));
+  const input = join(dir, 'in.jsonl');
+  writeFileSync(input, lines.join('\n') + '\n');
+  return { input, output: join(dir, 'out.jsonl') };
+}
+
+const clean = 'We add the divisors of six: one, two, three and six, which gives twelve.\n</think>\n\nThe sum is $\\boxed{12}$.';
+
+describe('runFlagCommand', () => {
+  it('writes one line per input line, in order, and keeps going after malformed lines', async () => {
+    const { input, output } = io([
+      JSON.stringify({ id: 'a', prompt: 'Sum the divisors of 6.', completion: clean }),
+      '{not json',
+      '[1, 2, 3]',
+      JSON.stringify({ id: 'b', prompt: 'Sum the divisors of 6.', completion: 'We add the divisors one by one and', finish_reason: 'length' }),
+      JSON.stringify({ id: 'c', messages: [{ role: 'user', content: 'Sum the divisors of 6.' }, { role: 'assistant', content: clean }] }),
+      JSON.stringify({ id: 'd', prompt: 'Sum the divisors of 6.', reasoning_content: 'One, two, three and six add up to twelve.', content: '' }),
+      JSON.stringify({ id: 'e', prompt: 'no completion here' }),
+    ]);
+    const result = await runFlagCommand({ inputPath: input, outPath: output });
+    expect(result).toEqual({ lines: 7, failed: 3 });
+    const rows = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.id)).toEqual(['a', null, null, 'b', 'c', 'd', null]);
+    expect(rows[0].flags).toEqual([]);
+    expect(rows[0].scores.language).toEqual({ target: 'en', consistency: 1 });
+    expect(rows[1]).toMatchObject({ line: 2, error: expect.stringContaining('invalid JSON') });
+    expect(rows[2]).toMatchObject({ line: 3, error: expect.stringContaining('not an object') });
+    expect(rows[3].flags.map((f: { code: string }) => f.code)).toContain('truncated');
+    expect(rows[4].flags).toEqual([]);
+    expect(rows[5].flags.map((f: { code: string }) => f.code)).toEqual(['no_summary']);
+    expect(rows[6]).toMatchObject({ line: 7, error: expect.stringContaining('no completion') });
+  });
+
+  it('passes settings through to the detectors', async () => {
+    const { input, output } = io([JSON.stringify({ id: 1, completion: clean })]);
+    await runFlagCommand({ inputPath: input, outPath: output, settings: { prefillThink: false } });
+    const row = JSON.parse(readFileSync(output, 'utf8'));
+    expect(row.flags.map((f: { code: string }) => f.code)).toEqual(['bad_think_tags']);
+  });
+});
