@@ -1,11 +1,13 @@
 /** Readability detectors: long paragraphs, repetition (sentences, paragraphs, loops), filler. */
 import type { Flag } from './index.ts';
-import { countWords, paragraphs, sentences, maskCode, type Block } from './text.ts';
+import { blank, countWords, paragraphs, sentences, maskCode, type Block } from './text.ts';
+
+const maskMarkup = (text: string) => blank(maskCode(text), /<\/?(?:think|answer)>/g);
 
 export function longParagraphs(text: string, start: number, end: number, maxWords: number, limit: number): { flags: Flag[]; longest: number } {
   const flags: Flag[] = [];
   let longest = 0;
-  for (const p of paragraphs(maskCode(text.slice(start, end)), start)) {
+  for (const p of paragraphs(maskMarkup(text.slice(start, end)), start)) {
     const words = Math.round(countWords(p.text));
     longest = Math.max(longest, words);
     if (words > maxWords && flags.length < limit) {
@@ -29,10 +31,11 @@ function normalise(s: string): string {
   return s.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 }
 
-const TOKEN_RE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[^\s\p{P}\p{S}\p{C}\p{N}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
+// Numbers stay tokens: an enumeration of cases differs only in its numbers and is not a loop.
+const TOKEN_RE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[^\s\p{P}\p{S}\p{C}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
 
 export function repetition(text: string, start: number, end: number, isFiller: (s: string) => boolean, o: RepetitionOptions): { flags: Flag[]; ratio: number } {
-  const masked = maskCode(text.slice(start, end));
+  const masked = maskMarkup(text.slice(start, end));
   const flags: Flag[] = [];
   let repeatedWords = 0;
   const flagRepeats = (groups: Map<string, Block[]>, minCount: number, what: string) => {

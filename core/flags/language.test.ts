@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { flagSample } from './index.ts';
+
+const EN = [
+  'We need the sum of all positive divisors of 36, so we factor the number first.',
+  'The factorisation is $36 = 2^2 \\cdot 3^2$ and the divisor sum is multiplicative.',
+  'For the power of two the sum is seven, and for the power of three it is thirteen.',
+  'Multiplying the two partial results gives ninety-one, which is the total we want.',
+];
+const trace = (sentences: string[], summary = 'The sum is $\\boxed{91}$.') => `${sentences.join(' ')}\n</think>\n\n${summary}`;
+const mixed = (completion: string, prompt = 'Find the sum of the divisors of 36.', language?: string) =>
+  flagSample({ completion, prompt, language }).flags.filter((f) => f.code === 'mixed_language');
+
+describe('mixed_language', () => {
+  it('flags one switched French sentence with its exact span', () => {
+    const fr = 'Donc il faut multiplier les deux sommes pour obtenir le résultat final.';
+    const text = trace([EN[0]!, EN[1]!, fr, EN[2]!, EN[3]!]);
+    const flags = mixed(text);
+    expect(flags).toHaveLength(1);
+    expect(text.slice(flags[0]!.start, flags[0]!.end)).toContain('Donc il faut multiplier');
+    expect(flags[0]!.message).toMatch(/en to fr/);
+  });
+
+  it('flags a Chinese run inside English and lowers the consistency score', () => {
+    const text = trace([EN[0]!, '所以我们只需要把两个因数和相乘。', EN[2]!]);
+    const result = flagSample({ completion: text, prompt: 'Find the sum of the divisors of 36.' });
+    expect(result.flags.map((f) => f.code)).toEqual(['mixed_language']);
+    expect(result.scores.language.consistency).toBeLessThan(0.9);
+  });
+
+  it('takes the target from the prompt: a Russian prompt makes an English trace foreign', () => {
+    expect(mixed(trace(EN), 'Найдите сумму всех делителей числа 36.')).toHaveLength(1);
+    expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму всех делителей числа 36.' }).scores.language.target).toBe('ru');
+  });
+
+  it('an explicit language wins over the prompt', () => {
+    expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму делителей числа 36.', language: 'en-US' }).scores.language.target).toBe('en');
+  });
+
+  it('a kanji-only sentence in a Japanese trace is Chinese', () => {
+    const ja = '約数の和を求めます。素因数分解すると二つの素数のべきになります。所以我们需要计算这两个因数和的乘积。';
+    const flags = mixed(`${ja}\n</think>\n\n答えは91です。`, '36の約数の和を求めてください。');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toMatch(/ja to zh/);
+  });
+
+  it('keeps hard negatives clean', () => {
+    const negatives = [
+      trace([...EN, 'Let $\\alpha = \\sum_{d \\mid n} d$; here α, β and \\(\\gamma\\) are only names.']),
+      trace([...EN, 'The French call it «la somme des diviseurs» and the novel “Die unendliche Geschichte” is unrelated.']),
+      trace([...EN, 'As a check on units, 2 H2 + O2 → 2 H2O and 18 g of H2O is one mole at 25 °C.']),
+      trace([...EN, 'See https://en.wikipedia.org/wiki/Divisor_function and the helper sigma_sum or divisorCount.']),
+      `${EN.join('\n\n')}\n\n### Pairs\n- 1 + 36 = 37\n- 2 + 18 = 20\n\n37\n57\n</think>\n\nThe sum is 91.`,
+      trace(['Short.']),
+    ];
+    for (const text of negatives) expect(mixed(text)).toEqual([]);
+    const zh = '我们需要求出36的所有正因数之和。英文里叫作 “perfect square”，也就是完全平方数。因此答案是91。\n</think>\n\n答案是91。';
+    expect(mixed(zh, '求36的所有正因数之和。')).toEqual([]);
+    const ja = '36の約数の和を求めます。英語では「perfect square」と呼びます。したがって答えは91です。\n</think>\n\n答えは91です。';
+    expect(mixed(ja, '36の約数の和を求めてください。')).toEqual([]);
+  });
+
+  it('does not call code in a coding question a language switch', () => {
+    const text = 'We loop to the square root.\n\n```python\ndef divisor_sum(n):\n    return sum(d for d in range(1, n + 1) if n % d == 0)\n```\n</think>\n\nUse the loop.';
+    expect(flagSample({ completion: text, prompt: 'Write a Python function for the divisor sum.', task: 'code' }).flags).toEqual([]);
+  });
+});

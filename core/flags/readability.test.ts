@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { flagSample, type FlagCode } from './index.ts';
+
+const para = (i: number) => `Step ${i} of the argument looks at another pair of divisors and adds it to the running total, checking that nothing was missed along the way.`;
+const summary = 'The divisors of 36 add up to $\\boxed{91}$.';
+const codes = (completion: string, extra: Parameters<typeof flagSample>[0] = { completion }) =>
+  [...new Set(flagSample({ prompt: 'Find the sum of the divisors of 36.', ...extra, completion }).flags.map((f) => f.code))].sort() as FlagCode[];
+
+describe('readability detectors', () => {
+  it('a clean trace has no flags and a perfect readability score', () => {
+    const text = `${[1, 2, 3].map(para).join('\n\n')}\n</think>\n\n${summary}`;
+    const r = flagSample({ completion: text, prompt: 'Find the sum of the divisors of 36.' });
+    expect(r.flags).toEqual([]);
+    expect(r.scores.readability).toBe(100);
+  });
+
+  it('long_paragraph: a paragraph over the word limit, and the limit is a setting', () => {
+    const text = `${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(para).join(' ')}\n</think>\n\n${summary}`;
+    const r = flagSample({ completion: text });
+    expect(r.flags.map((f) => f.code)).toEqual(['long_paragraph']);
+    expect(r.scores.longestParagraphWords).toBeGreaterThan(200);
+    expect(flagSample({ completion: text }, { longParagraphWords: 1000 }).flags).toEqual([]);
+  });
+
+  it('repetition: a sentence loop and a repeated paragraph; two repeats of a short sentence are fine', () => {
+    const loop = `${para(1)} ${Array(6).fill('We add the next pair to the total.').join(' ')}\n</think>\n\n${summary}`;
+    expect(codes(loop)).toEqual(['repetition']);
+    expect(flagSample({ completion: loop }).scores.repetitionRatio).toBeGreaterThan(0.3);
+    expect(codes(`${para(1)}\n\n${para(2)}\n\n${para(2)}\n</think>\n\n${summary}`)).toEqual(['repetition']);
+    expect(codes(`${para(1)} So far so good.\n\n${para(2)} So far so good.\n</think>\n\n${summary}`)).toEqual([]);
+  });
+
+  it('filler: dense hesitation is flagged, the occasional "wait" is not', () => {
+    const dense = [1, 2, 3].map((i) => `Wait, ${para(i)} Hmm, let me check that again. Hold on, wait.`).join('\n\n');
+    expect(codes(`${dense}\n</think>\n\n${summary}`)).toEqual(['filler']);
+    expect(codes(`Wait, ${para(1)}\n\n${para(2)}\n\n${para(3)}\n</think>\n\n${summary}`)).toEqual([]);
+  });
+
+  it('no_summary: nothing after </think>, or an unclosed prefilled reasoning', () => {
+    expect(codes(`${para(1)}\n</think>\n\n  `)).toEqual(['no_summary']);
+    expect(codes(`${para(1)}\n</think>\n\nAnswer: 91`)).toEqual([]);
+  });
+
+  it('code_in_reasoning: fenced code in a math trace, not in a coding task', () => {
+    const text = `${para(1)}\n\n\`\`\`python\nprint(sum(d for d in range(1, 37) if 36 % d == 0))\n\`\`\`\n\n${para(2)}\n</think>\n\n${summary}`;
+    expect(codes(text)).toEqual(['code_in_reasoning']);
+    expect(codes(text, { completion: text, task: 'code' })).toEqual([]);
+    expect(codes(text, { completion: text, prompt: 'Write a Python program that sums the divisors of 36.' })).toEqual([]);
+  });
+
+  it('bad_think_tags: duplicated, escaped, missing close; a missing open only without prefill', () => {
+    expect(codes(`${para(1)}\n</think>\n\n${summary}\n</think>`)).toEqual(['bad_think_tags']);
+    expect(codes(`<think>\n${para(1)}\n<think>\n${para(2)}\n</think>\n\n${summary}`)).toEqual(['bad_think_tags']);
+    expect(codes(`${para(1)}\n&lt;/think&gt;\n\n${summary}`)).toEqual(['bad_think_tags', 'no_summary']);
+    const noOpen = `${para(1)}\n</think>\n\n${summary}`;
+    expect(flagSample({ completion: noOpen }, { prefillThink: false }).flags.map((f) => f.code)).toEqual(['bad_think_tags']);
+    expect(flagSample({ completion: `<think>${noOpen}` }, { prefillThink: false }).flags).toEqual([]);
+  });
+
+  it('truncated: finish_reason length, mid-word stop, open block', () => {
+    const cut = `${para(1)}\n\n${para(2).slice(0, 50)}`;
+    expect(codes(cut, { completion: cut, finishReason: 'length' })).toEqual(['no_summary', 'truncated']);
+    expect(codes(`${para(1)}\n</think>\n\nThe divisors of 36 are 1, 2, 3, 4, 6, 9, 12, 18 and 36 and their sum is obtained as the prod`)).toEqual(['truncated']);
+    expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n$$\n\\sum_{d \\mid 36} d = 1 + 2`)).toEqual(['truncated']);
+  });
+
+  it('mojibake: UTF-8 read as CP1252, CP1251 and GBK, and replacement characters', () => {
+    const garble = (s: string, enc: string) => new TextDecoder(enc).decode(new TextEncoder().encode(s));
+    const wrap = (s: string) => `${para(1)} ${s}\n</think>\n\n${summary}`;
+    expect(codes(wrap(garble('It’s the café — naïve.', 'windows-1252')))).toContain('mojibake');
+    expect(codes(wrap(garble('Проверим делители ещё раз.', 'windows-1251')))).toContain('mojibake');
+    expect(codes(wrap(garble('我们需要求出所有正因数之和。', 'gbk')))).toContain('mojibake');
+    expect(codes(wrap('caf\uFFFD au lait.'))).toEqual(['mojibake']);
+    expect(codes(wrap('We met in São Paulo, walked down the Straße to a café and saw a naïve painting of a château.'))).toEqual([]);
+  });
+});
