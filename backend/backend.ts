@@ -7,7 +7,6 @@ import { sampleHandlers } from './handlers/samples.ts';
 import { workspaceHandlers } from './handlers/workspace.ts';
 import { Router, type Handlers, type RouterOptions } from './router.ts';
 import { Uploads } from './uploads.ts';
-import type { ImportOptions } from './import/importer.ts';
 
 const handlers: Handlers = {
   ...workspaceHandlers,
@@ -27,7 +26,6 @@ export class Backend {
   readonly uploads: Uploads;
   readonly flagger: Flagger;
   readonly mode: 'local' | 'team';
-  verify: ImportOptions['verify'] | undefined;
 
   constructor(
     readonly workspace: Workspace,

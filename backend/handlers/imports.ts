@@ -16,7 +16,6 @@ export const importHandlers: HandlerGroup<'imports.run'> = {
         ...(map ? { map } : {}),
         skipInvalid,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
-        ...(backend.verify ? { verify: backend.verify } : {}),
         onProgress: (p) => backend.events.emit('import.progress', { importId, fileName, ...p, done: false }),
       });
       const size = fs.statSync(filePath).size;

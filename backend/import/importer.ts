@@ -13,6 +13,7 @@ import type { ImportResult } from '../../core/contract.ts';
 import { AppError } from '../../core/errors.ts';
 import { applyMap, asObject, RecordError, toPromptRecord, toTraceRecords, type PromptRecord, type TraceRecord } from '../../core/formats/records.ts';
 import { splitTrace } from '../../core/trace.ts';
+import { verifySample } from '../../core/verify/index.ts';
 import { Workspace } from '../../db/workspace.ts';
 import { detectFormat, ImportFileError, readRecords, type FileFormat } from './readers.ts';
 
@@ -26,8 +27,6 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
-  /** Verdict for a trace against its prompt's reference answer (rule verification). */
-  verify?: (input: { completion: string; referenceAnswer: string | null; task: string }) => { verdict: 'correct' | 'incorrect' | 'unverifiable'; extracted: string | null };
 }
 
 interface Rejection {
@@ -68,7 +67,8 @@ export async function importFile(workspace: Workspace, options: ImportOptions): 
     const promptRow = ws.prompts.get(promptId)!;
     runId ??= ws.runs.create({ name: `import ${fileName}`, engine: 'import', status: 'running', groupSize: 1, source: fileName });
     const split = splitTrace(trace.completion);
-    const verdict = options.verify?.({ completion: trace.completion, referenceAnswer: promptRow.referenceAnswer, task: promptRow.task }) ?? { verdict: 'unverifiable', extracted: null };
+    // Imported R1-distill output usually lacks the opening tag its template prefilled.
+    const verdict = verifySample({ completion: trace.completion, referenceAnswer: promptRow.referenceAnswer, task: promptRow.task, prefilledThink: !split.hasOpenTag });
     const groupIndex = nextIndex.get(promptId) ?? ws.samples.nextGroupIndex(runId, promptId);
     const id = ws.samples.insert({
       runId,
@@ -105,6 +105,7 @@ export async function importFile(workspace: Workspace, options: ImportOptions): 
       if (options.signal?.aborted) throw new AppError('cancelled', `Import of ${fileName} cancelled; nothing was imported.`);
       counts.rowsRead++;
       try {
+        if (record.error) throw new RecordError(null, record.error);
         const row = applyMap(asObject(record.value), options.map);
         if (options.kind === 'prompts') {
           const before = counts.promptsCreated;

@@ -16,6 +16,8 @@ export interface SourceRecord {
   /** 1-based line (JSONL, CSV: the line the record starts on) or row number (Parquet). */
   line: number;
   value: unknown;
+  /** Set when this one row cannot be read (malformed JSON, bad encoding); the file may go on. */
+  error?: string;
 }
 
 export interface ReadProgress {
@@ -73,7 +75,7 @@ async function* readJsonl(filePath: string, name: string, totalBytes: number, on
     try {
       text = decoder.decode(buf);
     } catch {
-      throw new ImportFileError(name, lineNo, null, 'the line is not valid UTF-8 (is the file in another encoding? save it as UTF-8)');
+      return { line: lineNo, value: null, error: 'the line is not valid UTF-8 (is the file in another encoding? save it as UTF-8)' };
     }
     if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.endsWith('\r')) text = text.slice(0, -1);
@@ -81,7 +83,7 @@ async function* readJsonl(filePath: string, name: string, totalBytes: number, on
     try {
       return { line: lineNo, value: JSON.parse(text) };
     } catch (error) {
-      throw new ImportFileError(name, lineNo, null, `malformed JSON (${(error as Error).message})`);
+      return { line: lineNo, value: null, error: `malformed JSON (${(error as Error).message})` };
     }
   };
 
@@ -163,8 +165,8 @@ async function* readCsv(filePath: string, name: string, totalBytes: number, onPr
     if (error instanceof ImportFileError) throw error;
     const e = error as Error & { code?: string; lines?: number };
     const reason =
-      e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || e.code === 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH'
-        ? `the row has a different number of fields than the header (${e.message.replace(/^Invalid Record Length: /, '')})`
+      e.code?.startsWith('CSV_RECORD_INCONSISTENT') || e.code === 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH'
+        ? `the row has a different number of fields than the header (${e.message.replace(/^Invalid Record Length: /, '').replace(/ on line \d+$/, '')})`
         : e.message;
     throw new ImportFileError(name, e.lines ?? null, null, reason);
   } finally {

@@ -34,7 +34,6 @@ export async function runImport(kind: 'prompts' | 'traces', file: string, option
       ...(options.format ? { format: options.format } : {}),
       ...(map ? { map } : {}),
       skipInvalid: Boolean(options.skipInvalid),
-      ...(backend.verify ? { verify: backend.verify } : {}),
       onProgress: (p) => bar.update(p.bytes, p.totalBytes, { detail: `${p.rows} rows, ${formatBytes(p.bytes)}` }),
     });
     bar.stop();

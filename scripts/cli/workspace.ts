@@ -14,7 +14,7 @@ export const DEMO_DIR = path.join(REPO_ROOT, 'demo');
 /** Fills a workspace with the demo prompts and traces, once (re-running adds nothing). */
 export async function loadDemo(backend: Backend): Promise<{ prompts: number; samples: number }> {
   const prompts = await importFile(backend.workspace, { kind: 'prompts', filePath: path.join(DEMO_DIR, 'prompts.jsonl') });
-  const traces = await importFile(backend.workspace, { kind: 'traces', filePath: path.join(DEMO_DIR, 'traces.jsonl'), ...(backend.verify ? { verify: backend.verify } : {}) });
+  const traces = await importFile(backend.workspace, { kind: 'traces', filePath: path.join(DEMO_DIR, 'traces.jsonl') });
   await backend.flagger.schedule();
   return { prompts: prompts.inserted, samples: traces.inserted };
 }
