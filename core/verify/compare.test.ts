@@ -68,6 +68,10 @@ const EQUAL: Array<[string, string]> = [
   ['\\log_2 8', '3'],
   ['5!', '120'],
   ['7.', '7'],
+  ['\\pm 2', '2, -2'],
+  ['1 \\pm \\sqrt{2}', '1-\\sqrt{2}, 1+\\sqrt{2}'],
+  ['(B)', 'B'],
+  ['4\\sqrt{3}', '\\sqrt{48}'],
 ];
 
 const NOT_EQUAL: Array<[string, string]> = [
@@ -98,6 +102,10 @@ const NOT_EQUAL: Array<[string, string]> = [
   ['100000!', '1'],
   ['\\operatorname{C}(5,2)', '10'],
   ['\\frac{1}{0}', '1'],
+  ['\\pm 2', '2'],
+  ['\\infty', '-\\infty'],
+  ['B', 'C'],
+  ['\\frac{1}{2}', '\\frac{1}{2}x'],
 ];
 
 describe('answersMatch: equal answers', () => {

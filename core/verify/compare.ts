@@ -34,9 +34,9 @@ function matchNormalized(a: string, b: string, depth: number): boolean {
   // A bracketed list against a bare one: "(1, 2)" is a point, "1, 2" a list of solutions; only a set may equal a bare list.
   if ((ba && ba.items.length > 1 && ba.open !== '\\{') || (bb && bb.items.length > 1 && bb.open !== '\\{')) return false;
 
-  // Bare lists of solutions ("x = 1, 2", "2 and -3"): the same values in any order.
-  const listA = splitTopLevel(a, ',');
-  const listB = splitTopLevel(b, ',');
+  // Bare lists of solutions ("x = 1, 2", "2 and -3", "1 \pm \sqrt{2}"): the same values in any order.
+  const listA = splitTopLevel(expandPlusMinus(a), ',');
+  const listB = splitTopLevel(expandPlusMinus(b), ',');
   if (listA.length > 1 || listB.length > 1) {
     const itemsA = setBody(ba) ?? listA;
     const itemsB = setBody(bb) ?? listB;
@@ -52,6 +52,13 @@ function matchNormalized(a: string, b: string, depth: number): boolean {
 
   if (isWordAnswer(a) || isWordAnswer(b)) return a.toLowerCase().replace(/\s+/g, ' ') === b.toLowerCase().replace(/\s+/g, ' ');
   return casEqual(a, b);
+}
+
+/** `a \pm b` (once, outside any list) is the two answers `a + b, a - b`. */
+function expandPlusMinus(s: string): string {
+  const parts = s.split(/\\pm(?![a-zA-Z])/);
+  if (parts.length !== 2 || s.includes(',')) return s;
+  return `${parts[0]}+${parts[1]}, ${parts[0]}-${parts[1]}`;
 }
 
 function setBody(b: ReturnType<typeof parseBracketed>): string[] | null {
