@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Header } from './components/Header.tsx';
+import { isScreenId, Nav, type ScreenId } from './components/Nav.tsx';
+import { Placeholder } from './components/Placeholder.tsx';
+import { SamplesScreen } from './features/samples/SamplesScreen.tsx';
+import { ReadyContext } from './ready.tsx';
+import { useWorkspace, WorkspaceProvider } from './workspace.tsx';
+
+// Hash routes work the same under Electron's custom protocol and the HTTP server.
+function screenFromHash(): ScreenId {
+  const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return isScreenId(id) ? id : 'samples';
+}
+
+export function App() {
+  return (
+    <WorkspaceProvider>
+      <Shell />
+    </WorkspaceProvider>
+  );
+}
+
+function Shell() {
+  const [screen, setScreen] = useState<ScreenId>(screenFromHash);
+  const [screenReady, setScreenReady] = useState(false);
+  const { info, stats, error } = useWorkspace();
+
+  useEffect(() => {
+    const onHash = () => setScreen(screenFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const markScreenReady = useCallback(() => setScreenReady(true), []);
+
+  useEffect(() => {
+    if (info && stats && screenReady) document.documentElement.dataset.appReady = 'true';
+  }, [info, stats, screenReady]);
+
+  return (
+    <ReadyContext.Provider value={markScreenReady}>
+      <div className="app">
+        <Header />
+        <Nav current={screen} />
+        <main className="app-main">
+          {error ? (
+            <div className="banner error" role="alert" data-testid="app-error">
+              {error.message}
+            </div>
+          ) : null}
+          {screen === 'samples' ? <SamplesScreen /> : <Placeholder screen={screen} />}
+        </main>
+      </div>
+    </ReadyContext.Provider>
+  );
+}

@@ -1,0 +1,102 @@
+import { useTable } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { SampleRow } from '../../../../core/contract.ts';
+import { columns, features, GRID_TEMPLATE, SORTABLE } from './columns.tsx';
+import type { SampleSort } from './useSampleList.ts';
+
+const ROW_HEIGHT = 36;
+
+interface Props {
+  rows: SampleRow[];
+  sort: SampleSort;
+  onSort(sort: SampleSort): void;
+  hasMore: boolean;
+  loading: boolean;
+  onLoadMore(): void;
+  /** Changes whenever filter or sort change: the list scrolls back to the top. */
+  resetKey: string;
+}
+
+export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore, resetKey }: Props) {
+  const table = useTable({ features, columns, data: rows, getRowId: (row) => String(row.id) });
+  const tableRows = table.getRowModel().rows;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (index) => tableRows[index]!.id,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [resetKey]);
+
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1]!.index : -1;
+  // Infinite scroll: fetch the next page when the reader nears the end of what is loaded.
+  useEffect(() => {
+    if (hasMore && !loading && lastIndex >= tableRows.length - 15) onLoadMore();
+  }, [hasMore, loading, lastIndex, tableRows.length, onLoadMore]);
+
+  return (
+    <div className="samples-table" role="table" aria-rowcount={rows.length} data-testid="samples-table">
+      <div className="table-head" role="rowgroup">
+        {table.getHeaderGroups().map((group) => (
+          <div key={group.id} className="table-row head" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+            {group.headers.map((header) => {
+              const field = SORTABLE[header.column.id];
+              const active = field !== undefined && sort.field === field;
+              const content = header.isPlaceholder ? null : <table.FlexRender header={header} />;
+              return (
+                <div key={header.id} role="columnheader" className={`cell col-${header.column.id}`} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  {field ? (
+                    <button
+                      type="button"
+                      className={active ? 'sort-button active' : 'sort-button'}
+                      data-testid={`sort-${header.column.id}`}
+                      // Numbers read best largest-first; the id column keeps insertion order.
+                      onClick={() => onSort({ field, dir: active ? (sort.dir === 'asc' ? 'desc' : 'asc') : field === 'id' ? 'asc' : 'desc' })}
+                    >
+                      {content}
+                      <span className="sort-arrow" aria-hidden="true">
+                        {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    content
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      <div className="table-body" ref={scrollRef} data-testid="samples-scroll">
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = tableRows[item.index]!;
+            return (
+              <div
+                key={row.id}
+                role="row"
+                className={item.index % 2 ? 'table-row odd' : 'table-row'}
+                data-testid="sample-row"
+                data-sample-id={row.original.id}
+                style={{ gridTemplateColumns: GRID_TEMPLATE, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                {row.getAllCells().map((cell) => (
+                  <div key={cell.id} role="cell" className={`cell col-${cell.column.id}`} data-testid={`cell-${cell.column.id}`}>
+                    <table.FlexRender cell={cell} />
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
