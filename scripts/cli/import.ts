@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { Backend } from '../../backend/backend.ts';
-import { importFile } from '../../backend/import/importer.ts';
 import type { FileFormat } from '../../backend/import/readers.ts';
 import type { ImportResult } from '../../core/contract.ts';
 import { formatBytes, printJson, progressBar, UsageError, workspaceDir, type GlobalOptions } from './common.ts';
@@ -25,6 +23,9 @@ interface ImportFlags extends GlobalOptions {
 export async function runImport(kind: 'prompts' | 'traces', file: string, options: ImportFlags): Promise<ImportResult> {
   if (options.format && !['jsonl', 'csv', 'parquet'].includes(options.format)) throw new UsageError(`--format must be jsonl, csv or parquet, got "${options.format}"`);
   const map = parseMap(options.map);
+  // Loaded on use, so `--help` and usage errors answer at once.
+  const { Backend } = await import('../../backend/backend.ts');
+  const { importFile } = await import('../../backend/import/importer.ts');
   const backend = Backend.open(workspaceDir(options));
   const bar = progressBar(options, `import ${kind}`, 'bytes');
   try {

@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { Backend } from '../../backend/backend.ts';
-import { serve } from '../../backend/http.ts';
-import { importFile } from '../../backend/import/importer.ts';
-import { printJson, workspaceDir, type GlobalOptions } from './common.ts';
+import type { Backend } from '../../backend/backend.ts';
+import { printJson, UsageError, workspaceDir, type GlobalOptions } from './common.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIST = path.join(REPO_ROOT, 'dist', 'renderer');
@@ -13,6 +11,7 @@ export const DEMO_DIR = path.join(REPO_ROOT, 'demo');
 
 /** Fills a workspace with the demo prompts and traces, once (re-running adds nothing). */
 export async function loadDemo(backend: Backend): Promise<{ prompts: number; samples: number }> {
+  const { importFile } = await import('../../backend/import/importer.ts');
   const prompts = await importFile(backend.workspace, { kind: 'prompts', filePath: path.join(DEMO_DIR, 'prompts.jsonl') });
   const traces = await importFile(backend.workspace, { kind: 'traces', filePath: path.join(DEMO_DIR, 'traces.jsonl') });
   await backend.flagger.schedule();
@@ -26,6 +25,7 @@ export function registerWorkspaceCommands(program: Command, globals: () => Globa
     .option('--demo', 'fill it with the demo prompts and traces')
     .action(async (opts: { demo?: boolean }) => {
       const g = globals();
+      const { Backend } = await import('../../backend/backend.ts');
       const backend = Backend.open(workspaceDir(g));
       try {
         const demo = opts.demo ? await loadDemo(backend) : null;
@@ -47,7 +47,9 @@ export function registerWorkspaceCommands(program: Command, globals: () => Globa
     .action(async (opts: { host: string; port: string }) => {
       const g = globals();
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new (await import('./common.ts')).UsageError(`--port must be a number from 0 to 65535, got "${opts.port}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${opts.port}"`);
+      const { Backend } = await import('../../backend/backend.ts');
+      const { serve } = await import('../../backend/http.ts');
       const backend = Backend.open(workspaceDir(g));
       void backend.flagger.schedule();
       const running = await serve(backend, { host: opts.host, port, staticDir: fs.existsSync(RENDERER_DIST) ? RENDERER_DIST : null });
@@ -71,6 +73,7 @@ export function registerWorkspaceCommands(program: Command, globals: () => Globa
     .description('counts of prompts, samples, runs and revisions, by status, verdict and flag')
     .action(async () => {
       const g = globals();
+      const { Backend } = await import('../../backend/backend.ts');
       const backend = Backend.open(workspaceDir(g), { open: { create: false } });
       try {
         const stats = await backend.router.call('workspace.stats', {}, { actor: { id: null, name: 'cli', role: 'lead' } });
