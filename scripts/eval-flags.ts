@@ -6,6 +6,7 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { flagSample, FLAG_CODES, type FlagCode } from '../core/flags/index.ts';
 import { buildFixtures, type Fixture } from '../core/flags/fixtures/build.ts';
 import { corpus, splitSentences, type Lang } from '../core/flags/fixtures/corpus.ts';
@@ -103,6 +104,8 @@ async function compareLangId(): Promise<void> {
   }
 }
 
-if (args.has('--write')) writeFixtures();
-if (args.has('--compare-langid')) await compareLangId();
-else evaluate();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (args.has('--write')) writeFixtures();
+  if (args.has('--compare-langid')) await compareLangId();
+  else evaluate();
+}

@@ -1,6 +1,6 @@
 /** Readability detectors: long paragraphs, repetition (sentences, paragraphs, loops), filler. */
 import type { Flag } from './index.ts';
-import { blank, countWords, paragraphs, sentences, maskCode, type Block } from './text.ts';
+import { blank, charClass, countWords, paragraphs, sentences, maskCode, type Block } from './text.ts';
 
 const maskMarkup = (text: string) => blank(maskCode(text), /<\/?(?:think|answer)>/g);
 
@@ -31,8 +31,6 @@ function normalise(s: string): string {
   return s.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 }
 
-// Numbers stay tokens: an enumeration of cases differs only in its numbers and is not a loop.
-const TOKEN_RE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[^\s\p{P}\p{S}\p{C}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
 
 export function repetition(text: string, start: number, end: number, isFiller: (s: string) => boolean, o: RepetitionOptions): { flags: Flag[]; ratio: number } {
   const masked = maskMarkup(text.slice(start, end));
@@ -49,12 +47,16 @@ export function repetition(text: string, start: number, end: number, isFiller: (
   };
   const group = (blocks: Block[], minWords: number, counted: boolean) => {
     const groups = new Map<string, Block[]>();
+    const fillerKeys = new Set<string>();
     for (const b of blocks) {
       const words = countWords(b.text);
-      if (words < minWords || isFiller(b.text)) continue;
+      if (words < minWords) continue;
       const key = normalise(b.text);
       const list = groups.get(key);
       if (list) {
+        // Checked only on a repeat: the filler regex is too costly to run on every sentence.
+        if (list.length === 1 && isFiller(b.text)) fillerKeys.add(key);
+        if (fillerKeys.has(key)) continue;
         list.push(b);
         if (counted) repeatedWords += words;
       } else groups.set(key, [b]);
@@ -64,19 +66,27 @@ export function repetition(text: string, start: number, end: number, isFiller: (
   flagRepeats(group(paragraphs(masked, start), o.repeatParagraphMinWords, false), 2, 'Paragraph');
   flagRepeats(group(sentences(masked, start), o.repeatSentenceMinWords, true), o.repeatSentenceMinCount, 'Sentence');
 
+  // Numbers stay tokens: an enumeration of cases differs only in its numbers and is not a loop.
   // Loops: the same token sequence of period p repeated back to back (ids so comparison is cheap).
   const ids: number[] = [];
   const at: number[] = [];
   const ends: number[] = [];
   const dict = new Map<string, number>();
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(masked); m; m = TOKEN_RE.exec(masked)) {
-    const w = m[0].toLowerCase();
+  for (let i = 0; i < masked.length; ) {
+    const k = charClass(masked.charCodeAt(i));
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (k === 1) while (j < masked.length && charClass(masked.charCodeAt(j)) === 1) j++;
+    const w = masked.slice(i, j).toLowerCase();
     let id = dict.get(w);
     if (id === undefined) dict.set(w, (id = dict.size));
     ids.push(id);
-    at.push(start + m.index);
-    ends.push(start + m.index + m[0].length);
+    at.push(start + i);
+    ends.push(start + j);
+    i = j;
   }
   let loopTokens = 0;
   const n = ids.length;

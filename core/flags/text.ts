@@ -43,14 +43,29 @@ export function maskNonProse(text: string): string {
 
 /** Han and kana count as two thirds of a word each: a Chinese word averages ~1.5 characters. */
 export const CJK_WORD_WEIGHT = 2 / 3;
-const WORDISH_RE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[^\s\p{P}\p{S}\p{C}\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
 
+/** 0 separator, 1 part of a word, 2 a CJK character that is a word (part) on its own. */
+export function charClass(c: number): 0 | 1 | 2 {
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? 1 : 0;
+  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return 2;
+  // Latin-1 punctuation, general punctuation, arrows/math symbols, CJK punctuation, full-width punctuation.
+  if (c <= 0xbf || (c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || c === 0xd7 || c === 0xf7) return 0;
+  return 1;
+}
+
+/** Word count without regexes: this runs on every paragraph and sentence of every trace. */
 export function countWords(text: string): number {
   let words = 0;
-  WORDISH_RE.lastIndex = 0;
-  for (let m = WORDISH_RE.exec(text); m; m = WORDISH_RE.exec(text)) {
-    const ch = m[0].charCodeAt(0);
-    words += m[0].length === 1 && ch >= 0x3040 ? CJK_WORD_WEIGHT : 1;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const k = charClass(text.charCodeAt(i));
+    if (k === 2) {
+      words += CJK_WORD_WEIGHT;
+      inWord = false;
+    } else if (k === 1) {
+      if (!inWord) words++;
+      inWord = true;
+    } else inWord = false;
   }
   return words;
 }

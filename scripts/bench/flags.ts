@@ -1,0 +1,45 @@
+/**
+ * Throughput of the full detector set on one core (MB/s of trace text, UTF-8) and the latency of
+ * re-flagging one 20,000-character trace, the live-editor case (budget: one 16 ms frame).
+ * Inputs are the labelled fixtures, so the mix of languages and defects is realistic.
+ */
+import { flagSample } from '../../core/flags/index.ts';
+import { loadFixtures } from '../eval-flags.ts';
+
+const fixtures = loadFixtures();
+const inputs = fixtures.map((f) => ({ completion: f.completion, prompt: f.prompt, finishReason: f.finish_reason ?? null, task: f.task, language: f.language ?? null }));
+const bytes = inputs.reduce((a, i) => a + new TextEncoder().encode(i.completion).length, 0);
+
+for (let i = 0; i < 3; i++) for (const input of inputs) flagSample(input); // warm up the JIT and eld
+let rounds = 0;
+const t0 = performance.now();
+while (performance.now() - t0 < 3000) {
+  for (const input of inputs) flagSample(input);
+  rounds++;
+}
+const seconds = (performance.now() - t0) / 1000;
+console.log(`throughput: ${((bytes * rounds) / seconds / 1e6).toFixed(1)} MB/s (${inputs.length} fixtures, ${(bytes / 1e3).toFixed(0)} kB, ${rounds} rounds)`);
+
+function latency(name: string, completion: string, prompt: string): void {
+  const times: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    // A one-character edit per run, as an annotator typing does.
+    const edited = completion.slice(0, 10_000) + String.fromCharCode(97 + (i % 26)) + completion.slice(10_001);
+    const s = performance.now();
+    flagSample({ completion: edited, prompt });
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`re-flag 20,000-char ${name} trace: median ${times[30]!.toFixed(2)} ms, p95 ${times[57]!.toFixed(2)} ms, max ${times[59]!.toFixed(2)} ms`);
+}
+
+function twentyK(lang: string): { text: string; prompt: string } {
+  const pool = fixtures.filter((f) => f.id.startsWith(`${lang}-`));
+  let reasoning = '';
+  for (let i = 0; reasoning.length < 20_000; i++) reasoning += pool[i % pool.length]!.completion.replace(/<\/?think>|&lt;\/?think&gt;/g, '') + '\n\n';
+  return { text: `${reasoning.slice(0, 19_950)}\n</think>\n\nThe answer is 91.`, prompt: pool[0]!.prompt };
+}
+for (const lang of ['en', 'zh', 'ru']) {
+  const { text, prompt } = twentyK(lang);
+  latency(lang, text, prompt);
+}
