@@ -2,16 +2,22 @@ import { Workspace } from '../db/workspace.ts';
 import type { OpenOptions } from '../db/connection.ts';
 import { EventBus } from './events.ts';
 import { Flagger } from './flagger.ts';
+import { generationHandlers } from './handlers/generation.ts';
 import { importHandlers } from './handlers/imports.ts';
+import { teamHandlers } from './handlers/team.ts';
+import { versionsHandlers } from './handlers/versions.ts';
 import { sampleHandlers } from './handlers/samples.ts';
 import { workspaceHandlers } from './handlers/workspace.ts';
 import { Router, type Handlers, type RouterOptions } from './router.ts';
 import { Uploads } from './uploads.ts';
 
-const handlers: Handlers = {
+export const handlers: Handlers = {
   ...workspaceHandlers,
   ...sampleHandlers,
   ...importHandlers,
+  ...generationHandlers,
+  ...versionsHandlers,
+  ...teamHandlers,
 };
 
 export interface BackendOptions extends RouterOptions {

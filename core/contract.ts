@@ -5,6 +5,10 @@
  * so a procedure without a handler does not compile.
  */
 import { z } from 'zod';
+import { emptyInput, procedure } from './procedure.ts';
+import { generationEvents, generationProcedures } from './procedures/generation.ts';
+import { teamEvents, teamProcedures } from './procedures/team.ts';
+import { versionsEvents, versionsProcedures } from './procedures/versions.ts';
 
 export const Task = z.enum(['math', 'code', 'logic', 'general']);
 export const Verdict = z.enum(['correct', 'incorrect', 'unverifiable']);
@@ -128,21 +132,7 @@ export const StatsDto = z.object({
   unflagged: z.number().int(),
 });
 
-type Access = 'public' | 'annotator' | 'lead';
-
-interface ProcedureDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  /** Who may call it over the team server: `public` needs no token. */
-  access: Access;
-  summary: string;
-}
-
-function procedure<I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>): ProcedureDef<I, O> {
-  return def;
-}
-
-const empty = z.object({}).strict();
+const empty = emptyInput;
 
 export const contract = {
   'health.get': procedure({
@@ -231,6 +221,9 @@ export const contract = {
     access: 'annotator',
     summary: 'Imports an uploaded JSONL, CSV or Parquet file of prompts or traces (all rows or none, unless skipInvalid).',
   }),
+  ...generationProcedures,
+  ...versionsProcedures,
+  ...teamProcedures,
 } as const;
 
 export type Contract = typeof contract;
@@ -243,6 +236,9 @@ export const events = {
   'import.progress': z.object({ importId: z.string(), fileName: z.string(), rows: z.number().int(), bytes: z.number(), totalBytes: z.number(), done: z.boolean() }),
   'samples.changed': z.object({ sampleIds: z.array(z.number().int()).optional(), reason: z.string() }),
   'flagging.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  ...generationEvents,
+  ...versionsEvents,
+  ...teamEvents,
 } as const;
 
 export type Events = typeof events;
