@@ -2,6 +2,7 @@ import { Workspace } from '../db/workspace.ts';
 import type { OpenOptions } from '../db/connection.ts';
 import { EventBus } from './events.ts';
 import { Flagger } from './flagger.ts';
+import { flagsHandlers } from './handlers/flags.ts';
 import { generationHandlers } from './handlers/generation.ts';
 import { importHandlers } from './handlers/imports.ts';
 import { teamHandlers } from './handlers/team.ts';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   ...workspaceHandlers,
   ...sampleHandlers,
   ...importHandlers,
+  ...flagsHandlers,
   ...generationHandlers,
   ...versionsHandlers,
   ...teamHandlers,

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { emptyInput, procedure } from './procedure.ts';
+import { flagsEvents, flagsProcedures } from './procedures/flags.ts';
 import { generationEvents, generationProcedures } from './procedures/generation.ts';
 import { teamEvents, teamProcedures } from './procedures/team.ts';
 import { versionsEvents, versionsProcedures } from './procedures/versions.ts';
@@ -221,6 +222,7 @@ export const contract = {
     access: 'annotator',
     summary: 'Imports an uploaded JSONL, CSV or Parquet file of prompts or traces (all rows or none, unless skipInvalid).',
   }),
+  ...flagsProcedures,
   ...generationProcedures,
   ...versionsProcedures,
   ...teamProcedures,
@@ -236,6 +238,7 @@ export const events = {
   'import.progress': z.object({ importId: z.string(), fileName: z.string(), rows: z.number().int(), bytes: z.number(), totalBytes: z.number(), done: z.boolean() }),
   'samples.changed': z.object({ sampleIds: z.array(z.number().int()).optional(), reason: z.string() }),
   'flagging.progress': z.object({ done: z.number().int(), total: z.number().int() }),
+  ...flagsEvents,
   ...generationEvents,
   ...versionsEvents,
   ...teamEvents,

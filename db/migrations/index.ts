@@ -1,4 +1,5 @@
 import { sql as initial } from './001-initial.ts';
+import { sql as generation } from './003-generation.ts';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,10 @@ export interface Migration {
 }
 
 /** Ordered, numbered, immutable. The last version is the schema version this build writes. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  // 2 is reserved for dataset versions (landing in parallel); gaps are allowed, order is not.
+  { version: 3, name: 'generation', sql: generation },
+];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
