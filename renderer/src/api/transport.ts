@@ -17,7 +17,14 @@ export interface Transport {
  * types only (its zod schemas would bloat the bundle). The check below fails to compile when
  * the contract gains an event this list lacks, so SSE never silently drops one.
  */
-export const EVENT_NAMES = ['import.progress', 'samples.changed', 'flagging.progress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'import.progress',
+  'samples.changed',
+  'flagging.progress',
+  'run.progress',
+  'versions.committed',
+  'export.progress',
+] as const satisfies readonly EventName[];
 type MissingEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
 const everyEventListed: [MissingEvent] extends [never] ? true : MissingEvent = true;
 void everyEventListed;

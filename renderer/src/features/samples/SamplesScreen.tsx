@@ -31,7 +31,7 @@ export function SamplesScreen() {
         {workspaceEmpty ? null : <Filters filter={filter} stats={stats} onChange={setFilter} />}
         <div className="toolbar-end">
           <span className="result-count" data-testid="samples-count" aria-live="polite" data-loading={list.loading ? 'true' : 'false'}>
-            {list.total === null ? '' : `${fmt.format(list.total)} ${list.total === 1 ? 'sample' : 'samples'}${filtered ? ' match' : ''}`}
+            {list.total === null || workspaceEmpty ? '' : `${fmt.format(list.total)} ${list.total === 1 ? 'sample' : 'samples'}${filtered ? ' match' : ''}`}
           </span>
           <button type="button" className="button primary" onClick={() => setImporting(true)} data-testid="import-open">
             Import…

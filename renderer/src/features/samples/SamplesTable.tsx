@@ -42,7 +42,8 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
   }, [hasMore, loading, lastIndex, tableRows.length, onLoadMore]);
 
   return (
-    <div className="samples-table" role="table" aria-rowcount={rows.length} data-testid="samples-table">
+    // The header sits inside the scroller (sticky) so a vertical scrollbar narrows header and rows alike.
+    <div className="samples-table" role="table" aria-rowcount={rows.length} data-testid="samples-table" ref={scrollRef}>
       <div className="table-head" role="rowgroup">
         {table.getHeaderGroups().map((group) => (
           <div key={group.id} className="table-row head" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
@@ -74,8 +75,7 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
           </div>
         ))}
       </div>
-      <div className="table-body" ref={scrollRef} data-testid="samples-scroll">
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="rowgroup" className="table-rows" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = tableRows[item.index]!;
             return (
@@ -95,7 +95,6 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
               </div>
             );
           })}
-        </div>
       </div>
     </div>
   );

@@ -6,16 +6,44 @@ import type { SampleSort } from './useSampleList.ts';
 export const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, SampleRow>();
 
+/** Room for badges in the flags column, after the cell padding. */
+const FLAG_BUDGET_PX = 166;
+const BADGE_CHAR_PX = 6.7; // 11px monospace
+const BADGE_CHROME_PX = 18; // padding, border and the gap to the next badge
+const MORE_PX = 24;
+
+/**
+ * The badges that fit the column; the rest collapse into "+N" (every code stays in the tooltip).
+ * Badges are monospace, so their width follows from their length without measuring the DOM.
+ */
+export function fitBadges(codes: string[], budget = FLAG_BUDGET_PX): string[] {
+  const shown: string[] = [];
+  let used = 0;
+  for (const [i, code] of codes.entries()) {
+    const width = code.length * BADGE_CHAR_PX + BADGE_CHROME_PX;
+    const reserve = i < codes.length - 1 ? MORE_PX : 0;
+    if (used + width + reserve > budget) break;
+    shown.push(code);
+    used += width;
+  }
+  return shown;
+}
+
 const numberFormat = new Intl.NumberFormat('en');
-const dateFormat = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const dateFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 export function formatLength(n: number): string {
   return n >= 10_000 ? `${(n / 1000).toFixed(0)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n);
 }
 
+function parseDate(iso: string): Date {
+  // SQLite's datetime('now') is UTC without a zone marker.
+  return new Date(iso.includes('T') || iso.endsWith('Z') ? iso : `${iso.replace(' ', 'T')}Z`);
+}
+
 function formatDate(iso: string): string {
-  const date = new Date(iso.includes('T') || iso.endsWith('Z') ? iso : `${iso.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date).replace(',', '');
+  const date = parseDate(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
 /** Everything below renders as text nodes: prompts and model output are untrusted. */
@@ -35,15 +63,20 @@ export const columns = helper.columns([
   helper.accessor('status', { header: 'Status', cell: (c) => <span className={`pill status-${c.getValue()}`}>{c.getValue().replace('_', ' ')}</span> }),
   helper.accessor('flagCodes', {
     header: 'Flags',
-    cell: (c) => (
-      <span className="flag-list">
-        {c.getValue().map((code) => (
-          <span key={code} className="flag-badge" data-testid="flag-badge">
-            {code}
-          </span>
-        ))}
-      </span>
-    ),
+    cell: (c) => {
+      const codes = c.getValue();
+      const shown = fitBadges(codes);
+      return (
+        <span className="flag-list" data-testid="flag-list" data-codes={codes.join(' ')} title={codes.join(', ')}>
+          {shown.map((code) => (
+            <span key={code} className="flag-badge" data-testid="flag-badge">
+              {code}
+            </span>
+          ))}
+          {shown.length < codes.length ? <span className="flag-more">+{codes.length - shown.length}</span> : null}
+        </span>
+      );
+    },
   }),
   helper.accessor('language', { header: 'Lang', cell: (c) => c.getValue() ?? '—' }),
   helper.accessor('langConsistency', {
@@ -54,7 +87,14 @@ export const columns = helper.columns([
     },
   }),
   helper.accessor('length', { header: 'Length', cell: (c) => <span className="mono" title={`${numberFormat.format(c.getValue())} characters`}>{formatLength(c.getValue())}</span> }),
-  helper.accessor('updatedAt', { header: 'Updated', cell: (c) => <span className="mono muted">{formatDate(c.getValue())}</span> }),
+  helper.accessor('updatedAt', {
+    header: 'Updated',
+    cell: (c) => (
+      <span className="muted" title={parseDate(c.getValue()).toLocaleString()}>
+        {formatDate(c.getValue())}
+      </span>
+    ),
+  }),
 ]);
 
 /** Columns the server can sort by, mapped to its sort field names. */
@@ -66,4 +106,4 @@ export const SORTABLE: Partial<Record<string, SampleSort['field']>> = {
 };
 
 /** One grid template shared by the header and every row keeps columns aligned without a <table>. */
-export const GRID_TEMPLATE = '64px minmax(220px, 1fr) 140px 36px 104px 112px minmax(160px, 0.8fr) 52px 72px 64px 132px';
+export const GRID_TEMPLATE = '52px minmax(200px, 1fr) 100px 30px 96px 100px 180px 50px 80px 66px 112px';
