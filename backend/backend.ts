@@ -11,6 +11,8 @@ import { sampleHandlers } from './handlers/samples.ts';
 import { workspaceHandlers } from './handlers/workspace.ts';
 import { Router, type Handlers, type RouterOptions } from './router.ts';
 import { Uploads } from './uploads.ts';
+import { GenerationService } from './jobs/generation.ts';
+import { releaseEngines } from './llm/factory.ts';
 
 export const handlers: Handlers = {
   ...workspaceHandlers,
@@ -25,6 +27,8 @@ export const handlers: Handlers = {
 export interface BackendOptions extends RouterOptions {
   mode?: 'local' | 'team';
   open?: OpenOptions;
+  /** Whether callers may name files by absolute path (the desktop app and CLI); never on a team server. */
+  allowAbsolutePaths?: boolean;
 }
 
 /** Everything the transports need, built over one open workspace. Electron-free. */
@@ -34,6 +38,8 @@ export class Backend {
   readonly uploads: Uploads;
   readonly flagger: Flagger;
   readonly mode: 'local' | 'team';
+  private generationService: GenerationService | null = null;
+  private readonly allowAbsolutePaths: boolean;
 
   constructor(
     readonly workspace: Workspace,
@@ -43,6 +49,20 @@ export class Backend {
     this.router = new Router(this, handlers, options);
     this.uploads = new Uploads(workspace.uploadsDir);
     this.flagger = new Flagger(workspace, this.events);
+    this.allowAbsolutePaths = options.allowAbsolutePaths ?? this.mode === 'local';
+  }
+
+  /** Created on first use: it marks runs a crashed process left running as interrupted. */
+  get generation(): GenerationService {
+    this.generationService ??= new GenerationService(this, { allowAbsolutePaths: this.allowAbsolutePaths });
+    return this.generationService;
+  }
+
+  /** Cancels running jobs (finished samples are already stored) and closes the workspace. */
+  async shutdown(): Promise<void> {
+    await this.generationService?.stopAll();
+    await releaseEngines();
+    this.close();
   }
 
   static open(dir: string, options: BackendOptions = {}): Backend {

@@ -26,6 +26,7 @@ export class GenerationRepo {
   private readonly allPromptIdsStmt;
   private readonly unsampledPromptIdsStmt;
   private readonly countDoneStmt;
+  private readonly modelStmt;
 
   constructor(private readonly db: Db) {
     this.addPromptStmt = db.prepare('INSERT OR IGNORE INTO run_prompts (run_id, prompt_id, position) VALUES (?, ?, ?)');
@@ -38,6 +39,7 @@ export class GenerationRepo {
     this.allPromptIdsStmt = db.prepare<[], { id: number }>('SELECT id FROM prompts ORDER BY id');
     this.unsampledPromptIdsStmt = db.prepare<[], { id: number }>('SELECT p.id FROM prompts p WHERE NOT EXISTS (SELECT 1 FROM samples s WHERE s.prompt_id = p.id) ORDER BY p.id');
     this.countDoneStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM samples WHERE run_id = ?');
+    this.modelStmt = db.prepare('UPDATE runs SET model = ? WHERE id = ?');
   }
 
   addPrompts(runId: number, promptIds: readonly number[]): void {
@@ -71,6 +73,15 @@ export class GenerationRepo {
   setStatus(id: number, status: string, error: string | null = null): void {
     const finished = ['done', 'failed', 'cancelled', 'interrupted'].includes(status);
     this.statusStmt.run({ id, status, error, finishedAt: finished ? nowIso() : null, startedAt: status === 'running' ? nowIso() : null });
+  }
+
+  setModelInfo(id: number, model: unknown): void {
+    this.modelStmt.run(JSON.stringify(model), id);
+  }
+
+  verdictCounts(runId: number): Record<string, number> {
+    const rows = this.db.prepare('SELECT verdict AS k, count(*) AS n FROM samples WHERE run_id = ? GROUP BY verdict').all(runId) as Array<{ k: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.k, r.n]));
   }
 
   setCompleted(id: number, completed: number): void {
