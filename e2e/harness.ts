@@ -33,7 +33,9 @@ export const test = base.extend<Options & Fixtures>({
   content: ['empty', { option: true }],
 
   served: async ({ content }, use) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coldstart-e2e-'));
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coldstart-e2e-'));
+    // The folder name is the workspace name in the header (and in the screenshots).
+    const dir = path.join(root, content === 'demo' ? 'demo-workspace' : 'workspace');
     const backend = Backend.open(dir);
     let running: RunningServer | null = null;
     try {
@@ -43,7 +45,7 @@ export const test = base.extend<Options & Fixtures>({
     } finally {
       await running?.close();
       backend.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(root, { recursive: true, force: true });
     }
   },
 
