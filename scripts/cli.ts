@@ -8,6 +8,7 @@ import { describeError, EXIT_FAILED, EXIT_USAGE, UsageError, type GlobalOptions 
 import { registerImport } from './cli/import.ts';
 import { registerWorkspaceCommands } from './cli/workspace.ts';
 import { registerFlag } from './cli/flag.ts';
+import { registerGenerate } from './cli/generate.ts';
 
 const program = new Command();
 program
@@ -23,6 +24,7 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerWorkspaceCommands(program, globals);
 registerImport(program, globals);
 registerFlag(program, globals);
+registerGenerate(program, globals);
 
 for (const command of program.commands) {
   command.exitOverride();
