@@ -5,6 +5,7 @@ import { Flagger } from './flagger.ts';
 import { flagsHandlers } from './handlers/flags.ts';
 import { generationHandlers } from './handlers/generation.ts';
 import { importHandlers } from './handlers/imports.ts';
+import { reviewHandlers } from './handlers/review.ts';
 import { teamHandlers } from './handlers/team.ts';
 import { versionsHandlers } from './handlers/versions.ts';
 import { sampleHandlers } from './handlers/samples.ts';
@@ -20,6 +21,7 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...flagsHandlers,
   ...generationHandlers,
+  ...reviewHandlers,
   ...versionsHandlers,
   ...teamHandlers,
 };

@@ -21,7 +21,7 @@ export interface NewSample {
 }
 
 export interface SampleListQuery {
-  filter: { status?: string; verdict?: string; flag?: string; runId?: number; language?: string; promptId?: number };
+  filter: { status?: string; verdict?: string; flag?: string; runId?: number; language?: string; promptId?: number; clean?: boolean; assignee?: string };
   sort: { field: 'updated' | 'id' | 'length' | 'consistency'; dir: 'asc' | 'desc' };
   cursor: string | null;
   limit: number;
@@ -154,6 +154,8 @@ export class SamplesRepo {
     if (f.runId !== undefined) (where.push('s.run_id = @runId'), (params.runId = f.runId));
     if (f.promptId !== undefined) (where.push('s.prompt_id = @promptId'), (params.promptId = f.promptId));
     if (f.language) (where.push('s.language = @language'), (params.language = f.language));
+    if (f.clean !== undefined) where.push(f.clean ? 's.flag_errors = 0' : 's.flag_errors > 0');
+    if (f.assignee) (where.push('s.assignee_id = (SELECT id FROM annotators WHERE name = @assignee)'), (params.assignee = f.assignee));
     if (f.flag) {
       // Flags of the current text only: a flag fixed by a revision no longer matches.
       where.push('EXISTS (SELECT 1 FROM flags fl WHERE fl.code = @flag AND fl.sample_id = s.id AND fl.revision_id IS s.current_revision_id)');
@@ -185,6 +187,19 @@ export class SamplesRepo {
       total = (this.statements.get(countSql).get(filterParams) as { n: number }).n;
     }
     return { rows, nextCursor, total };
+  }
+
+  /** Ids of every sample matching a filter, for bulk actions (capped, in id order). */
+  idsMatching(filter: SampleListQuery['filter'], cap: number): number[] {
+    const rows = this.list({ filter, sort: { field: 'id', dir: 'asc' }, cursor: null, limit: cap, withTotal: false }).rows;
+    return rows.map((r) => r.id);
+  }
+
+  /** The other samples of the same run and prompt (its GRPO group). */
+  groupOf(sampleId: number): SampleRow[] {
+    const row = this.row(sampleId);
+    if (!row) return [];
+    return this.list({ filter: { runId: row.runId, promptId: row.promptId }, sort: { field: 'id', dir: 'asc' }, cursor: null, limit: 64, withTotal: false }).rows;
   }
 
   /** Replaces the stored flags of the sample's current text and the summary columns the table shows. */
