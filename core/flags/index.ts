@@ -4,11 +4,13 @@
  * synchronous so the backend, the CLI and the renderer's web worker all get the same answer.
  */
 import { splitTrace } from '../trace.ts';
-import { analyseLanguage, detectPromptLanguage, normaliseLanguage } from './language.ts';
+import { analyseLanguage, clearPromptLanguageCache, detectPromptLanguage, normaliseLanguage } from './language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
-import { fillerFlags, fillerRegex, longParagraphs, repetition } from './readability.ts';
+import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
+import { repetition, type Counted } from './repetition.ts';
 import { mojibakeFlags } from './mojibake.ts';
-import { countWords } from './text.ts';
+import { clearLanguageIdCache } from './langid.ts';
+import { countWords, maskCode, paragraphs, sentences, type Block } from './text.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
 export const DETECTOR_VERSION = '1.0.0';
@@ -112,7 +114,9 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const flags: Flag[] = [];
 
   const mojibake = mojibakeFlags(text, s.maxFlagsPerCode);
-  const language = analyseLanguage(text.slice(rs, re), rs, target, s);
+  // Masked once, shared: the reasoning (language, filler) and the whole text (paragraphs, repetition).
+  const reasoningMasked = maskCode(text.slice(rs, re));
+  const language = analyseLanguage(reasoningMasked, rs, target, s);
   // Garbled text looks like a foreign language to the identifier; it is reported as mojibake only.
   const garbled = (a: number, b: number) => mojibake.some((m) => Math.min(b, m.end) > Math.max(a, m.start));
   for (const span of language.spans.filter((x) => !garbled(x.start, x.end)).slice(0, s.maxFlagsPerCode)) {
@@ -129,15 +133,17 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const task = input.task ?? inferTask(prompt);
   if (task !== 'code') flags.push(...codeFlags(text, rs, re, s.maxFlagsPerCode));
 
-  const paragraphs = longParagraphs(text, 0, text.length, s.longParagraphWords, s.maxFlagsPerCode);
-  flags.push(...paragraphs.flags);
+  const markupMasked = maskMarkup(maskCode(text));
+  const paras = counted(paragraphs(markupMasked, 0));
+  const long = longParagraphs(paras, s.longParagraphWords, s.maxFlagsPerCode);
+  flags.push(...long.flags);
 
   const filler = fillerRegex(target);
   const isFiller = (sentence: string) => countWords(sentence.replace(filler, ' ')) < 4;
-  const rep = repetition(text, 0, text.length, isFiller, s);
+  const rep = repetition(markupMasked, 0, paras, counted(sentences(markupMasked, 0)), isFiller, s);
   flags.push(...rep.flags);
 
-  const fill = fillerFlags(text, rs, re, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);
+  const fill = fillerFlags(reasoningMasked, rs, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);
   flags.push(...fill.flags);
   flags.push(...mojibake);
 
@@ -145,11 +151,21 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const scores: FlagScores = {
     language: { target, consistency: round(language.consistency) },
     repetitionRatio: round(rep.ratio),
-    longestParagraphWords: paragraphs.longest,
+    longestParagraphWords: long.longest,
     fillerPer1kWords: round(fill.rate),
-    readability: readability(language.consistency, rep.ratio, paragraphs.longest, fill.rate, flags, s),
+    readability: readability(language.consistency, rep.ratio, long.longest, fill.rate, flags, s),
   };
   return { flags, scores };
+}
+
+function counted(blocks: Block[]): Counted[] {
+  return blocks.map((b) => ({ ...b, words: countWords(b.text) }));
+}
+
+/** Drops memoised per-prompt results (benchmarks use it to measure cold work). */
+export function clearFlagCaches(): void {
+  clearPromptLanguageCache();
+  clearLanguageIdCache();
 }
 
 const STRUCTURAL: FlagCode[] = ['no_summary', 'code_in_reasoning', 'bad_think_tags', 'truncated', 'mojibake'];

@@ -57,7 +57,24 @@ export function identify(words: string[], target: string): LanguageGuess {
   return identifyWithModel(words.join(' '), target);
 }
 
+// Re-flagging while an annotator types sends the same sentences again and again.
+const modelCache = new Map<string, LanguageGuess>();
+
 export function identifyWithModel(text: string, target: string): LanguageGuess {
+  const key = `${target}\u0000${text}`;
+  let guess = modelCache.get(key);
+  if (!guess) {
+    if (modelCache.size >= 4096) modelCache.clear();
+    modelCache.set(key, (guess = identifyUncached(text, target)));
+  }
+  return guess;
+}
+
+export function clearLanguageIdCache(): void {
+  modelCache.clear();
+}
+
+function identifyUncached(text: string, target: string): LanguageGuess {
   let result;
   try {
     result = eld.detect(text);

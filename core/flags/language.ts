@@ -3,7 +3,7 @@
  * (code, math, URLs, quotes, identifiers), cut into sentences, and each sentence is given a
  * language: by script where scripts differ from the target's, by language ID where they match.
  */
-import { maskNonProse, sentences, CJK_WORD_WEIGHT } from './text.ts';
+import { maskNonProse, maskProse, sentences, CJK_WORD_WEIGHT } from './text.ts';
 import { identify, stopwordVotes } from './langid.ts';
 
 export interface LanguageOptions {
@@ -89,8 +89,24 @@ function scriptLanguage(script: Script, words: string[], hasKana: boolean): stri
   return 'other';
 }
 
+// Samples come in groups that share a prompt: detect each prompt's language once.
+const promptLanguageCache = new Map<string, string | null>();
+
 /** Target language of a prompt from its dominant script, then function words / language ID. */
 export function detectPromptLanguage(prompt: string): string | null {
+  let lang = promptLanguageCache.get(prompt);
+  if (lang === undefined) {
+    if (promptLanguageCache.size >= 512) promptLanguageCache.clear();
+    promptLanguageCache.set(prompt, (lang = detectUncached(prompt)));
+  }
+  return lang;
+}
+
+export function clearPromptLanguageCache(): void {
+  promptLanguageCache.clear();
+}
+
+function detectUncached(prompt: string): string | null {
   const toks = tokens(maskNonProse(prompt.slice(0, 20000)), 0);
   const w: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0, kana: 0, hangul: 0, other: 0 };
   for (const t of toks) w[t.script] += weight(t);
@@ -157,8 +173,9 @@ function judgeSentence(toks: Token[], target: string, targetScripts: Script[], o
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
 }
 
-export function analyseLanguage(reasoning: string, offset: number, target: string, o: LanguageOptions): LanguageResult {
-  const masked = maskNonProse(reasoning);
+/** `codeMasked` is the reasoning with code already masked, starting at `offset` in the completion. */
+export function analyseLanguage(codeMasked: string, offset: number, target: string, o: LanguageOptions): LanguageResult {
+  const masked = maskProse(codeMasked);
   const targetScripts = scriptsOf(target);
   const verdicts: SentenceVerdict[] = [];
   for (const s of sentences(masked, offset)) {

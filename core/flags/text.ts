@@ -3,8 +3,24 @@
  * length, so every offset found in masked text is also an offset in the original.
  */
 
+const SPACES = ' '.repeat(256);
+const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
+
+/** `m` with every code unit but newlines turned into a space (no per-character regex). */
+function blanked(m: string, keepNewlines: boolean): string {
+  let nl = keepNewlines ? m.indexOf('\n') : -1;
+  if (nl < 0) return spaces(m.length);
+  let out = '';
+  let from = 0;
+  for (; nl >= 0; nl = m.indexOf('\n', from)) {
+    out += spaces(nl - from) + '\n';
+    from = nl + 1;
+  }
+  return out + spaces(m.length - from);
+}
+
 export function blank(text: string, re: RegExp, keepNewlines = true): string {
-  return text.replace(re, (m) => (keepNewlines ? m.replace(/[^\n]/g, ' ') : ' '.repeat(m.length)));
+  return text.replace(re, (m) => blanked(m, keepNewlines));
 }
 
 /** Fenced code blocks (an unclosed fence runs to the end, as a truncated trace does). */
@@ -29,13 +45,21 @@ const NON_PROSE_RES: RegExp[] = [
   /“[^”\n]{1,80}”|"[^"\n]{1,80}"|«[^»\n]{1,80}»|„[^“”\n]{1,80}[“”]|「[^」\n]{1,80}」|『[^』\n]{1,80}』|‘[^’\n]{1,40}’/g,
   /[(（][^()（）\n]{1,40}[)）]/g,
   // Identifiers and formulas: snake_case, camelCase, dotted names, tokens with digits (H2O,
-  // x1), ALL-CAPS acronyms, single letters used as variables.
-  /[\p{sc=Latin}\p{sc=Greek}\d_]*[_\d][\p{sc=Latin}\p{sc=Greek}\d_]*|\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+(?:\.[A-Za-z]+)+\b|\b[A-Z]{2,}\b/gu,
+  // x1), ALL-CAPS acronyms, single letters used as variables. The first alternative starts only
+  // at the start of a letter/digit run (a later start fails whenever the run start fails) and
+  // skips letters before the first digit or underscore: the plain form backtracked over every
+  // suffix of every word.
+  /(?<![\p{sc=Latin}\p{sc=Greek}\d_])[\p{sc=Latin}\p{sc=Greek}]*[_\d][\p{sc=Latin}\p{sc=Greek}\d_]*|\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+(?:\.[A-Za-z]+)+\b|\b[A-Z]{2,}\b/gu,
   /(?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’])/gu,
 ];
 
 export function maskNonProse(text: string): string {
-  let out = maskCode(text);
+  return maskProse(maskCode(text));
+}
+
+/** The rest of `maskNonProse` for text whose code is already masked (shared with other detectors). */
+export function maskProse(codeMasked: string): string {
+  let out = codeMasked;
   for (const re of MATH_RES) out = blank(out, re);
   for (const re of NON_PROSE_RES) out = blank(out, re);
   return out;

@@ -1,0 +1,195 @@
+/**
+ * Repetition: repeated paragraphs and sentences, and token loops. Runs on every trace, so the
+ * expensive parts are avoided where they cannot matter: blocks are bucketed by a cheap hash that
+ * is a function of their normalised form, and the exact normalised key is built only when two
+ * blocks land in one bucket; loops are searched on a stride instead of at every position.
+ */
+import type { Flag } from './index.ts';
+import { charClass, CJK_WORD_WEIGHT, type Block } from './text.ts';
+
+export interface RepetitionOptions {
+  repeatSentenceMinCount: number;
+  repeatSentenceMinWords: number;
+  repeatParagraphMinWords: number;
+  loopMinRepeats: number;
+  loopMinTokens: number;
+  loopMaxPeriod: number;
+  maxFlagsPerCode: number;
+}
+
+/** The grouping key: two blocks repeat each other when these are equal. */
+function normalise(s: string): string {
+  return s.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+}
+
+// 0 unknown, 1 dropped by `normalise` (whitespace or punctuation), 2 kept. Filled lazily.
+const SEP_TABLE = new Uint8Array(0x10000);
+const SEP_RE = /[\s\p{P}]/u;
+
+/**
+ * FNV-1a over the code units `normalise` keeps, skipping separators, so equal normalised forms
+ * always hash equal. Surrogates are skipped (an astral character may be punctuation) and final
+ * sigma is folded (the only context-dependent lower-casing), so slicing a lower-cased whole text
+ * gives the same hash as lower-casing the slice.
+ */
+function hashRange(lower: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    let c = lower.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    let k = SEP_TABLE[c]!;
+    if (k === 0) SEP_TABLE[c] = k = SEP_RE.test(String.fromCharCode(c)) ? 1 : 2;
+    if (k === 1) continue;
+    if (c === 0x3c2) c = 0x3c3;
+    h = Math.imul(h ^ c, 16777619);
+  }
+  return h;
+}
+
+interface Group {
+  key: string | null;
+  list: Block[];
+  filler: boolean;
+}
+
+export interface Counted extends Block {
+  words: number;
+}
+
+/**
+ * Groups blocks by normalised text, in order of first occurrence. A repeat that is only filler
+ * ("Let me check that again.") is left to the filler detector.
+ */
+function groupBlocks(blocks: Counted[], minWords: number, lower: string | null, offset: number, isFiller: (s: string) => boolean, onRepeat: (words: number) => void): Group[] {
+  const groups: Group[] = [];
+  const buckets = new Map<number | string, Group[]>();
+  for (const b of blocks) {
+    if (b.words < minWords) continue;
+    const bucketKey = lower ? hashRange(lower, b.start - offset, b.end - offset) : normalise(b.text);
+    const bucket = buckets.get(bucketKey);
+    if (!bucket) {
+      const g: Group = { key: lower ? null : bucketKey as string, list: [b], filler: false };
+      buckets.set(bucketKey, [g]);
+      groups.push(g);
+      continue;
+    }
+    const key = normalise(b.text);
+    const g = bucket.find((x) => (x.key ??= normalise(x.list[0]!.text)) === key);
+    if (!g) {
+      const fresh: Group = { key, list: [b], filler: false };
+      bucket.push(fresh);
+      groups.push(fresh);
+      continue;
+    }
+    // Checked only on a repeat: the filler regex is too costly to run on every sentence.
+    if (g.list.length === 1 && isFiller(b.text)) g.filler = true;
+    if (g.filler) continue;
+    g.list.push(b);
+    onRepeat(b.words);
+  }
+  return groups;
+}
+
+/**
+ * `masked` is the text with code and think/answer tags blanked; `paragraphs` and `sentences`
+ * its blocks with word counts; offsets are `offset`-based.
+ */
+export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], isFiller: (s: string) => boolean, o: RepetitionOptions): { flags: Flag[]; ratio: number } {
+  const flags: Flag[] = [];
+  let repeatedWords = 0;
+  const lowered = masked.toLowerCase();
+  // A length-changing lower-casing (e.g. "İ") breaks offset alignment: hash the exact keys instead.
+  const lower = lowered.length === masked.length ? lowered : null;
+  const flagRepeats = (groups: Group[], minCount: number, what: string) => {
+    for (const { list: occ } of groups) {
+      if (occ.length < minCount) continue;
+      for (const b of occ.slice(1)) {
+        if (flags.length >= o.maxFlagsPerCode) return;
+        flags.push({ code: 'repetition', severity: occ.length >= minCount + 2 ? 'error' : 'warning', start: b.start, end: b.end, message: `${what} repeated ${occ.length} times` });
+      }
+    }
+  };
+  flagRepeats(groupBlocks(paragraphs, o.repeatParagraphMinWords, lower, offset, isFiller, () => {}), 2, 'Paragraph');
+  flagRepeats(groupBlocks(sentences, o.repeatSentenceMinWords, lower, offset, isFiller, (w) => (repeatedWords += w)), o.repeatSentenceMinCount, 'Sentence');
+
+  const { ids, at, ends, words: total } = tokenise(masked, offset);
+  const loopTokens = loops(ids, at, ends, flags, o);
+  return { flags, ratio: total > 0 ? Math.min(1, (repeatedWords + loopTokens) / total) : 0 };
+}
+
+/**
+ * Word tokens as small integer ids (comparison is cheap), with their spans and the word count
+ * (`countWords` semantics, summed in the same order so the float is identical).
+ */
+function tokenise(masked: string, offset: number) {
+  const ids: number[] = [];
+  const at: number[] = [];
+  const ends: number[] = [];
+  const byRaw = new Map<string, number>();
+  const byLower = new Map<string, number>();
+  let words = 0;
+  for (let i = 0; i < masked.length; ) {
+    const k = charClass(masked.charCodeAt(i));
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (k === 1) {
+      while (j < masked.length && charClass(masked.charCodeAt(j)) === 1) j++;
+      words++;
+    } else words += CJK_WORD_WEIGHT;
+    const raw = masked.slice(i, j);
+    let id = byRaw.get(raw);
+    if (id === undefined) {
+      const w = raw.toLowerCase();
+      id = byLower.get(w);
+      if (id === undefined) byLower.set(w, (id = byLower.size));
+      byRaw.set(raw, id);
+    }
+    ids.push(id);
+    at.push(offset + i);
+    ends.push(offset + j);
+    i = j;
+  }
+  return { ids, at, ends, words };
+}
+
+/**
+ * Loops: a token sequence of period p repeated back to back. Numbers are tokens, so an
+ * enumeration of cases (differing only in its numbers) is not a loop. For each p, a qualifying
+ * run of matches ids[i] === ids[i+p] is at least `need` long, so it covers a multiple of `need`:
+ * probing only those positions and growing the run both ways finds every qualifying run, in
+ * order, at a fraction of the cost of testing every position.
+ */
+export function loops(ids: number[], at: number[], ends: number[], flags: Flag[], o: RepetitionOptions): number {
+  let loopTokens = 0;
+  const n = ids.length;
+  const covered = new Uint8Array(n);
+  for (let p = 1; p <= o.loopMaxPeriod && p < n; p++) {
+    const need = Math.max(1, p * (o.loopMinRepeats - 1), o.loopMinTokens - p);
+    for (let j = need - 1; j < n - p; ) {
+      if (ids[j] !== ids[j + p]) {
+        j += need;
+        continue;
+      }
+      let from = j;
+      while (from > 0 && ids[from - 1] === ids[from - 1 + p]) from--;
+      let stop = j + 1;
+      while (stop < n - p && ids[stop] === ids[stop + p]) stop++;
+      // ids[from .. stop+p) is `run + p` tokens with period p.
+      const run = stop - from;
+      const length = run + p;
+      if (length >= p * o.loopMinRepeats && length >= o.loopMinTokens && !covered[from]) {
+        covered.fill(1, from, stop + p);
+        loopTokens += run;
+        if (flags.length < o.maxFlagsPerCode) {
+          const last = Math.min(n - 1, stop + p - 1);
+          flags.push({ code: 'repetition', severity: 'error', start: at[from]!, end: ends[last]!, message: `Loop: a ${p}-token sequence repeated ${Math.floor(length / p)} times` });
+        }
+      }
+      j = stop + need;
+    }
+  }
+  return loopTokens;
+}
