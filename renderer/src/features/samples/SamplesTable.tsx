@@ -1,6 +1,6 @@
-import { useTable } from '@tanstack/react-table';
+import { FlexRender, useTable, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { SampleRow } from '../../../../core/contract.ts';
 import { columns, features, GRID_TEMPLATE, SORTABLE } from './columns.tsx';
 import type { SampleSort } from './useSampleList.ts';
@@ -76,26 +76,33 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
         ))}
       </div>
       <div role="rowgroup" className="table-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = tableRows[item.index]!;
-            return (
-              <div
-                key={row.id}
-                role="row"
-                className={item.index % 2 ? 'table-row odd' : 'table-row'}
-                data-testid="sample-row"
-                data-sample-id={row.original.id}
-                style={{ gridTemplateColumns: GRID_TEMPLATE, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              >
-                {row.getAllCells().map((cell) => (
-                  <div key={cell.id} role="cell" className={`cell col-${cell.column.id}`} data-testid={`cell-${cell.column.id}`}>
-                    <table.FlexRender cell={cell} />
-                  </div>
-                ))}
-              </div>
-            );
-          })}
+        {items.map((item) => (
+          <SampleRowView key={item.key} row={tableRows[item.index]!} index={item.index} start={item.start} />
+        ))}
       </div>
     </div>
   );
 }
+
+/**
+ * Memoised so a scroll step renders only the rows that came into view, not every drawn row:
+ * row objects keep their identity until the data changes.
+ */
+const SampleRowView = memo(function SampleRowView({ row, index, start }: { row: Row<typeof features, SampleRow>; index: number; start: number }) {
+  return (
+    <div
+      role="row"
+      className={index % 2 ? 'table-row odd' : 'table-row'}
+      data-testid="sample-row"
+      data-sample-id={row.original.id}
+      aria-rowindex={index + 2}
+      style={{ gridTemplateColumns: GRID_TEMPLATE, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+    >
+      {row.getAllCells().map((cell) => (
+        <div key={cell.id} role="cell" className={`cell col-${cell.column.id}`} data-testid={`cell-${cell.column.id}`}>
+          <FlexRender cell={cell} />
+        </div>
+      ))}
+    </div>
+  );
+});
