@@ -51,6 +51,13 @@ test('filters by verdict, flag and status change the table to exactly the matchi
   for (const codes of await samples.flagsOfRows()) expect(codes).toContain(flag);
   await shot('samples-filter-flag');
 
+  // The view is in the URL: a reload (or a shared link) opens the same filtered list.
+  await expect(page).toHaveURL(new RegExp(`#/samples\\?flag=${flag}$`));
+  await page.reload();
+  await page.locator('html[data-app-ready="true"]').waitFor();
+  await expect(page.getByTestId('filter-flag')).toHaveValue(flag);
+  await expect(samples.count).toHaveText(matchText(flagCount));
+
   // Filters combine: the flag plus a status no demo sample has yet leaves nothing.
   await samples.filterBy('status', 'accepted');
   await expect(samples.noMatch).toBeVisible();

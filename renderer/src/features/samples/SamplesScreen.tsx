@@ -4,18 +4,26 @@ import { useWorkspace } from '../../workspace.tsx';
 import { Filters } from './Filters.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { SamplesTable } from './SamplesTable.tsx';
+import { readViewFromHash, viewToHash } from './url-state.ts';
 import { useSampleList, type SampleFilter, type SampleSort } from './useSampleList.ts';
 
 const fmt = new Intl.NumberFormat('en');
 
 export function SamplesScreen() {
   const { stats } = useWorkspace();
-  const [filter, setFilter] = useState<SampleFilter>({});
-  const [sort, setSort] = useState<SampleSort>({ field: 'id', dir: 'asc' });
+  const [initial] = useState(() => readViewFromHash(window.location.hash));
+  const [filter, setFilter] = useState<SampleFilter>(initial.filter);
+  const [sort, setSort] = useState<SampleSort>(initial.sort);
   const [importing, setImporting] = useState(false);
   const list = useSampleList(filter, sort);
   const ready = useScreenReady();
   const resetKey = JSON.stringify([filter, sort]);
+
+  useEffect(() => {
+    // replaceState: filter clicks should not pile up in the back button's history.
+    const hash = viewToHash(filter, sort);
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [filter, sort]);
 
   useEffect(() => {
     if (list.loaded) ready();
