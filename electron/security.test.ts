@@ -25,7 +25,8 @@ describe('BrowserWindow webPreferences', () => {
 
 describe('the app scheme', () => {
   it('is a secure standard origin that cannot bypass the CSP', () => {
-    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, bypassCSP: false, allowServiceWorkers: false });
+    // Without CORS support Chromium refuses Vite's module scripts on a custom scheme.
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, corsEnabled: true, bypassCSP: false, allowServiceWorkers: false });
   });
 });
 

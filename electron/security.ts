@@ -16,13 +16,15 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /**
  * Privileges of our scheme, registered before `ready`. `standard` gives it an origin (so
  * relative URLs, localStorage and `'self'` in the CSP work) and `secure` makes it a secure
- * context like https; it may not bypass the CSP, and nothing else may load from it.
+ * context like https; it may not bypass the CSP. `corsEnabled` lets Chromium load Vite's
+ * `<script type="module" crossorigin>` and module workers from it (they are fetched in CORS
+ * mode); it grants no other origin anything, as our responses carry no CORS headers.
  */
 export const APP_SCHEME_PRIVILEGES = {
   standard: true,
   secure: true,
   supportFetchAPI: true,
-  corsEnabled: false,
+  corsEnabled: true,
   bypassCSP: false,
   allowServiceWorkers: false,
   stream: true,
@@ -133,6 +135,8 @@ export function responseHeaders(file: string): Record<string, string> {
     'Content-Security-Policy': DESKTOP_CSP,
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
+    // Explicit, because the scheme is CORS-enabled: only our own origin may read these files.
+    'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   };
 }
