@@ -83,6 +83,9 @@ CREATE INDEX samples_updated ON samples(updated_at, id);
 CREATE INDEX samples_status ON samples(status, id);
 CREATE INDEX samples_prompt ON samples(prompt_id);
 CREATE INDEX samples_verdict ON samples(verdict, id);
+-- Sort orders of the table view: keyset pages walk these indexes instead of sorting.
+CREATE INDEX samples_length ON samples(length, id);
+CREATE INDEX samples_consistency ON samples(coalesce(lang_consistency, -1), id);
 CREATE INDEX samples_unflagged ON samples(flagged_version) WHERE flagged_version IS NULL;
 
 -- Raw model output: written once, never changed.
