@@ -6,7 +6,7 @@ import { freemem } from 'node:os';
 import { basename } from 'node:path';
 import {
   LlamaLogLevel, getLlama, resolveChatWrapper,
-  type ChatWrapper, type Llama, type LlamaContext, type LlamaModel,
+  type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel,
 } from 'node-llama-cpp';
 import type { Engine, EngineInfo, GeneratedSample, GroupRequest } from './engine.ts';
 import { assertFitsInMemory, estimateMemory, validateGguf } from './gguf-validate.ts';
@@ -57,6 +57,9 @@ function abortError(signal: AbortSignal): Error {
 export class LlamaEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  // Sequences are kept and cleared between samples: a disposed sequence's id returns to the
+  // context asynchronously, so dispose-then-getSequence fails with "No sequences left".
+  private readonly sequences: LlamaContextSequence[] = [];
 
   private constructor(
     readonly header: GgufHeader,
@@ -153,7 +156,8 @@ export class LlamaEngine implements Engine {
     // Without this clamp node-llama-cpp would shift the context and silently drop the prompt's start.
     const maxTokens = Math.min(req.params.maxTokens, perSequence - tokens.length - 1);
     let next = 0;
-    const worker = async (): Promise<void> => {
+    const worker = async (_: unknown, k: number): Promise<void> => {
+      const sequence = (this.sequences[k] ??= this.context.getSequence());
       while (next < req.samples.length) {
         const slot = next++;
         const s = req.samples[slot]!;
@@ -161,15 +165,12 @@ export class LlamaEngine implements Engine {
           finish(slot, { index: s.index, completion: '', finishReason: 'abort', promptTokens: tokens.length, completionTokens: 0, durationMs: 0 });
           continue;
         }
-        const sequence = this.context.getSequence();
-        try {
-          finish(slot, await generateOne({
-            sequence, model: this.model, wrapper: this.wrapper, prompt: req.prompt, promptTokenCount: tokens.length,
-            params: req.params, maxTokens, index: s.index, seed: s.seed, signal: req.signal, onText: req.onText,
-          }));
-        } finally {
-          sequence.dispose();
-        }
+        // A clean sequence per sample: a sample must not depend on what its sequence held before.
+        await sequence.clearHistory();
+        finish(slot, await generateOne({
+          sequence, model: this.model, wrapper: this.wrapper, prompt: req.prompt, promptTokenCount: tokens.length,
+          params: req.params, maxTokens, index: s.index, seed: s.seed, signal: req.signal, onText: req.onText,
+        }));
       }
     };
     await Promise.all(Array.from({ length: Math.min(req.samples.length, this.context.totalSequences) }, worker));

@@ -68,13 +68,15 @@ function sampling(p: SamplingParams, seed: number, maxTokens: number) {
  * store starts with it, so it is counted; an end-of-generation token is sampled but not stored.
  * Chunk callbacks are no substitute: they never report the `</think>` token.
  */
-function generatedTokens(sequence: LlamaContextSequence, stop: StopReason): number {
-  const out = sequence.tokenMeter.usedOutputTokens;
+function generatedTokens(sequence: LlamaContextSequence, stop: StopReason, before: number): number {
+  const out = sequence.tokenMeter.usedOutputTokens - before;
   return stop === 'eogToken' ? Math.max(0, out - 1) : out;
 }
 
 export async function generateOne(job: SampleJob): Promise<GeneratedSample> {
   const started = performance.now();
+  // Sequences are reused across samples, and their meters are cumulative.
+  const before = job.sequence.tokenMeter.usedOutputTokens;
   const base = { index: job.index, promptTokens: job.promptTokenCount };
   try {
     if (job.prompt.kind === 'text') {
@@ -87,7 +89,7 @@ export async function generateOne(job: SampleJob): Promise<GeneratedSample> {
       });
       return {
         ...base, completion: res.response, finishReason: finishReasonOf(res.metadata.stopReason),
-        completionTokens: generatedTokens(job.sequence, res.metadata.stopReason), durationMs: performance.now() - started,
+        completionTokens: generatedTokens(job.sequence, res.metadata.stopReason, before), durationMs: performance.now() - started,
       };
     }
     const chat = new LlamaChat({ contextSequence: job.sequence, chatWrapper: job.wrapper, autoDisposeSequence: false });
@@ -120,12 +122,12 @@ export async function generateOne(job: SampleJob): Promise<GeneratedSample> {
     }
     return {
       ...base, completion, reasoningContent: reasoning, finishReason: finishReasonOf(res.metadata.stopReason),
-      completionTokens: generatedTokens(job.sequence, res.metadata.stopReason), durationMs: performance.now() - started,
+      completionTokens: generatedTokens(job.sequence, res.metadata.stopReason, before), durationMs: performance.now() - started,
     };
   } catch (e) {
     const aborted = job.signal?.aborted === true;
     return {
-      ...base, completion: '', finishReason: aborted ? 'abort' : 'error', completionTokens: generatedTokens(job.sequence, 'abort'),
+      ...base, completion: '', finishReason: aborted ? 'abort' : 'error', completionTokens: generatedTokens(job.sequence, 'abort', before),
       durationMs: performance.now() - started, error: aborted ? undefined : (e as Error).message,
     };
   }

@@ -59,14 +59,16 @@ describe('LlamaEngine', () => {
     expect(s!.reasoningContent?.trim()).toBe(trace.reasoning);
   });
 
-  it('gives every sample of a greedy group of 16 exactly the single-sequence result', async () => {
+  it('gives every sample of a greedy group exactly the single-sequence result, also beyond maxSequences', async () => {
+    // 20 samples on 16 sequences: the last 4 reuse sequences (cleared) after the first finish.
     const [alone] = await engine.generateGroup({ prompt: chat('Add 2 and 2.'), samples: slots(1), params: greedy });
     const seen: number[] = [];
     const group = await engine.generateGroup({
-      prompt: chat('Add 2 and 2.'), samples: slots(16, 50), params: greedy, onSample: (s) => seen.push(s.index),
+      prompt: chat('Add 2 and 2.'), samples: slots(20, 50), params: greedy, onSample: (s) => seen.push(s.index),
     });
-    expect(group.map((s) => s.index)).toEqual([...Array(16).keys()]);
-    expect(seen.sort((a, b) => a - b)).toEqual([...Array(16).keys()]);
+    expect(group.map((s) => s.index)).toEqual([...Array(20).keys()]);
+    expect(seen.sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
+    expect(alone!.completion).toBe(scripted.expectedText);
     for (const s of group) {
       expect(s.completion).toBe(alone!.completion);
       expect(s.completionTokens).toBe(alone!.completionTokens);
