@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AppError, toAppError } from '../core/errors.ts';
+import { FailedAuthLimiter } from './auth.ts';
 import type { Backend } from './backend.ts';
 import { LOCAL_ACTOR, type Actor } from './router.ts';
 
@@ -20,6 +21,8 @@ export interface ServeOptions {
   authenticate?: (token: string | null) => Actor | null;
   maxJsonBytes?: number;
   maxUploadBytes?: number;
+  /** Failed authentications allowed per client address per minute before 429 (default 10). */
+  maxFailedAuthPerMinute?: number;
 }
 
 export interface RunningServer {
@@ -49,6 +52,7 @@ export async function serve(backend: Backend, options: ServeOptions = {}): Promi
   const maxUpload = options.maxUploadBytes ?? 4 * 1024 * 1024 * 1024;
   const authenticate = options.authenticate ?? (() => LOCAL_ACTOR);
   const sseClients = new Set<http.ServerResponse>();
+  const failedAuth = new FailedAuthLimiter(options.maxFailedAuthPerMinute ?? 10, 60_000);
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => sendError(res, toAppError(error)));
@@ -60,10 +64,27 @@ export async function serve(backend: Backend, options: ServeOptions = {}): Promi
     if (LOOPBACK.has(host) && !isLoopbackHost(req.headers.host)) throw new AppError('forbidden', 'Requests must address this server as localhost.');
     if (!url.pathname.startsWith('/api/')) return serveStatic(url.pathname, res);
     res.setHeader('Cache-Control', 'no-store');
+    // Same origin only: no Access-Control-Allow-Origin is ever sent, preflights are refused, and
+    // a cross-site page's "simple" POST (which skips preflight) is refused before it runs.
+    if (!isSameOrigin(req)) throw new AppError('forbidden', 'Cross-origin requests are not allowed.');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { Allow: 'GET, POST' });
+      res.end();
+      return;
+    }
     if (url.pathname === '/api/health' && req.method === 'GET') return sendJson(res, 200, await backend.router.call('health.get', {}, { actor: LOCAL_ACTOR }));
 
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = failedAuth.blockedFor(address);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new AppError('rate_limited', `Too many failed sign-ins from this address; try again in ${wait} s.`);
+    }
     const actor = authenticate(bearer(req));
-    if (!actor) throw new AppError('unauthorized', 'A valid bearer token is required (Authorization: Bearer <token>).');
+    if (!actor) {
+      failedAuth.fail(address);
+      throw new AppError('unauthorized', 'A valid bearer token is required (Authorization: Bearer <token>).');
+    }
 
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res);
     if (url.pathname === '/api/upload' && req.method === 'POST') {
@@ -144,6 +165,16 @@ function isLoopbackHost(hostHeader: string | undefined): boolean {
   if (!hostHeader) return false;
   const hostname = hostHeader.startsWith('[') ? hostHeader.slice(1, hostHeader.indexOf(']')) : hostHeader.split(':')[0]!;
   return LOOPBACK.has(hostname);
+}
+
+function isSameOrigin(req: http.IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true; // not a browser's cross-origin request (curl, the CLI, same-origin GET)
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false; // "null" from sandboxed frames and file:// pages
+  }
 }
 
 function bearer(req: http.IncomingMessage): string | null {

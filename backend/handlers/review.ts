@@ -3,6 +3,8 @@ import { AppError } from '../../core/errors.ts';
 import { ReviewsRepo } from '../../db/repos/reviews.ts';
 import type { Workspace } from '../../db/workspace.ts';
 import type { HandlerGroup } from '../router.ts';
+import { completeOnReview } from '../team/assignment.ts';
+import { audit } from '../team/repos.ts';
 
 const BULK_CAP = 10_000;
 const repos = new WeakMap<Workspace, ReviewsRepo>();
@@ -14,7 +16,13 @@ export const reviewsOf = (ws: Workspace): ReviewsRepo => {
 
 export const reviewHandlers: HandlerGroup<keyof typeof reviewProcedures> = {
   'samples.review': ({ sampleId, revisionId, decision, reasons, seconds }, ctx, backend) => {
-    const review = reviewsOf(backend.workspace).record({ sampleId, annotatorId: ctx.actor.id, revisionId, decision, reasons, seconds: seconds ?? null });
+    const ws = backend.workspace;
+    const review = ws.transaction(() => {
+      const row = reviewsOf(ws).record({ sampleId, annotatorId: ctx.actor.id, revisionId, decision, reasons, seconds: seconds ?? null });
+      audit(ws, ctx.actor, 'review', `sample:${sampleId}`, { reviewId: row.id, revisionId, decision });
+      completeOnReview(ws, ctx.actor, sampleId);
+      return row;
+    });
     backend.events.emit('samples.changed', { sampleIds: [sampleId], reason: 'review' });
     return { review };
   },
@@ -30,7 +38,9 @@ export const reviewHandlers: HandlerGroup<keyof typeof reviewProcedures> = {
       for (const id of ids) {
         const body = ws.samples.body(id);
         if (!body) continue;
-        repo.record({ sampleId: id, annotatorId: ctx.actor.id, revisionId: body.current_revision_id, decision, reasons, seconds: null });
+        const row = repo.record({ sampleId: id, annotatorId: ctx.actor.id, revisionId: body.current_revision_id, decision, reasons, seconds: null });
+        audit(ws, ctx.actor, 'review', `sample:${id}`, { reviewId: row.id, revisionId: body.current_revision_id, decision, bulk: true });
+        completeOnReview(ws, ctx.actor, id);
         n++;
       }
       return n;

@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors.ts';
 import { splitTrace } from '../../core/trace.ts';
 import type { HandlerGroup } from '../router.ts';
+import { audit } from '../team/repos.ts';
 
 export const sampleHandlers: HandlerGroup<'samples.list' | 'samples.get' | 'samples.history' | 'samples.saveRevision'> = {
   'samples.list': (input, _ctx, { workspace: ws }) => ws.samples.list(input),
@@ -30,14 +31,20 @@ export const sampleHandlers: HandlerGroup<'samples.list' | 'samples.get' | 'samp
 
   'samples.saveRevision': ({ sampleId, baseRevisionId, completion, note }, ctx, backend) => {
     const split = splitTrace(completion);
-    const revision = backend.workspace.revisions.append({
-      sampleId,
-      baseRevisionId,
-      authorId: ctx.actor.id,
-      completion,
-      reasoning: split.reasoning,
-      summary: split.summary,
-      note: note ?? null,
+    const ws = backend.workspace;
+    // The audit entry commits with the revision or not at all (the load test compares the two).
+    const revision = ws.transaction(() => {
+      const saved = ws.revisions.append({
+        sampleId,
+        baseRevisionId,
+        authorId: ctx.actor.id,
+        completion,
+        reasoning: split.reasoning,
+        summary: split.summary,
+        note: note ?? null,
+      });
+      audit(ws, ctx.actor, 'revision.save', `sample:${sampleId}`, { revisionId: saved.id, parentId: baseRevisionId });
+      return saved;
     });
     const flags = backend.flagger.flagRevision(sampleId, revision.id, completion);
     backend.events.emit('samples.changed', { sampleIds: [sampleId], reason: 'revision' });

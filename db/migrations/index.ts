@@ -1,5 +1,6 @@
 import { sql as initial } from './001-initial.ts';
 import { sql as generation } from './003-generation.ts';
+import { sql as team } from './004-team.ts';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   // 2 is reserved for dataset versions (landing in parallel); gaps are allowed, order is not.
   { version: 3, name: 'generation', sql: generation },
+  { version: 4, name: 'team', sql: team },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

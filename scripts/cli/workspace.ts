@@ -50,9 +50,20 @@ export function registerWorkspaceCommands(program: Command, globals: () => Globa
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${opts.port}"`);
       const { Backend } = await import('../../backend/backend.ts');
       const { serve } = await import('../../backend/http.ts');
-      const backend = Backend.open(workspaceDir(g));
+      const { createAuthenticator, annotatorsOf, isLoopback } = await import('../../backend/auth.ts');
+      const loopback = isLoopback(opts.host);
+      const dir = workspaceDir(g);
+      const probe = Backend.open(dir);
+      const annotators = annotatorsOf(probe.workspace).activeCount();
+      probe.close();
+      // Without annotators every caller would be the lead: only the person at this machine may be that.
+      if (!loopback && annotators === 0) {
+        throw new UsageError(`refusing to serve on ${opts.host}: the workspace has no annotators, so anyone who reaches the server would act as its lead. Add one first (coldstart annotator add NAME --role lead), or bind 127.0.0.1.`);
+      }
+      const backend = Backend.open(dir, { mode: annotators > 0 || !loopback ? 'team' : 'local' });
       void backend.flagger.schedule();
-      const running = await serve(backend, { host: opts.host, port, staticDir: fs.existsSync(RENDERER_DIST) ? RENDERER_DIST : null });
+      const authenticate = createAuthenticator(backend.workspace, { allowLocal: loopback });
+      const running = await serve(backend, { host: opts.host, port, authenticate, staticDir: fs.existsSync(RENDERER_DIST) ? RENDERER_DIST : null });
       if (g.json) printJson({ url: running.url });
       else {
         console.log(`Coldstart is serving ${backend.workspace.dir}`);
