@@ -4,7 +4,7 @@
  * synchronous so the backend, the CLI and the renderer's web worker all get the same answer.
  */
 import { splitTrace } from '../trace.ts';
-import { analyseLanguage, clearPromptLanguageCache, detectPromptLanguage, normaliseLanguage } from './language.ts';
+import { analyseLanguage, clearLanguageCaches, detectPromptLanguage, normaliseLanguage } from './language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
 import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
 import { repetition, type Counted } from './repetition.ts';
@@ -164,7 +164,7 @@ function counted(blocks: Block[]): Counted[] {
 
 /** Drops memoised per-prompt results (benchmarks use it to measure cold work). */
 export function clearFlagCaches(): void {
-  clearPromptLanguageCache();
+  clearLanguageCaches();
   clearLanguageIdCache();
 }
 

@@ -102,8 +102,11 @@ export function detectPromptLanguage(prompt: string): string | null {
   return lang;
 }
 
-export function clearPromptLanguageCache(): void {
+const verdictCache = new Map<string, SentenceVerdict | null>();
+
+export function clearLanguageCaches(): void {
   promptLanguageCache.clear();
+  verdictCache.clear();
 }
 
 function detectUncached(prompt: string): string | null {
@@ -178,9 +181,19 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
   const masked = maskProse(codeMasked);
   const targetScripts = scriptsOf(target);
   const verdicts: SentenceVerdict[] = [];
+  const optionsKey = `${target}|${o.minForeignWords}|${o.minForeignCjkChars}|${o.minLidWords}|${o.lidMargin}\u0000`;
   for (const s of sentences(masked, offset)) {
-    const toks = tokens(s.text, s.start);
-    if (toks.length) verdicts.push(judgeSentence(toks, target, targetScripts, o));
+    // A verdict depends only on the sentence and the options: live re-flagging of an edited
+    // trace finds almost every sentence here. Offsets are stored relative to the sentence.
+    const key = optionsKey + s.text;
+    let v = verdictCache.get(key);
+    if (v === undefined) {
+      const toks = tokens(s.text, 0);
+      v = toks.length ? judgeSentence(toks, target, targetScripts, o) : null;
+      if (verdictCache.size >= 20_000) verdictCache.clear();
+      verdictCache.set(key, v);
+    }
+    if (v) verdicts.push({ ...v, start: v.start + s.start, end: v.end + s.start });
   }
   let targetWeight = 0;
   let foreignWeight = 0;
