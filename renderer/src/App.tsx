@@ -3,6 +3,8 @@ import { Header } from './components/Header.tsx';
 import { isScreenId, Nav, type ScreenId } from './components/Nav.tsx';
 import { Placeholder } from './components/Placeholder.tsx';
 import { SamplesScreen } from './features/samples/SamplesScreen.tsx';
+import { hasStoredToken, LoginForm } from './features/team/LoginForm.tsx';
+import { TeamScreen } from './features/team/TeamScreen.tsx';
 import { ReadyContext } from './ready.tsx';
 import { useWorkspace, WorkspaceProvider } from './workspace.tsx';
 
@@ -43,14 +45,25 @@ function Shell() {
         <Header />
         <Nav current={screen} />
         <main className="app-main">
-          {error ? (
-            <div className="banner error" role="alert" data-testid="app-error">
-              {error.message}
-            </div>
-          ) : null}
-          {screen === 'samples' ? <SamplesScreen /> : <Placeholder screen={screen} />}
+          {isUnauthorized(error) ? (
+            <LoginForm rejected={hasStoredToken()} />
+          ) : (
+            <>
+              {error ? (
+                <div className="banner error" role="alert" data-testid="app-error">
+                  {error.message}
+                </div>
+              ) : null}
+              {screen === 'samples' ? <SamplesScreen /> : screen === 'team' ? <TeamScreen /> : <Placeholder screen={screen} />}
+            </>
+          )}
         </main>
       </div>
     </ReadyContext.Provider>
   );
+}
+
+/** A team server that wants a token answers 401 (code `unauthorized`) to the first call. */
+function isUnauthorized(error: Error | null): boolean {
+  return (error as { code?: string } | null)?.code === 'unauthorized';
 }
