@@ -30,14 +30,20 @@ export const openFileWriter: OpenWriter = async (tmpPath) => {
   };
 };
 
-const FLUSH_AT = 1 << 20;
+const BUFFER_BYTES = 4 << 20;
 
 export class AtomicFile {
   readonly tmpPath: string;
   bytes = 0;
   private readonly hash = crypto.createHash('sha256');
-  private pending: string[] = [];
-  private pendingLength = 0;
+  /**
+   * Two buffers: records are encoded straight into one while the other is being written, so
+   * the kernel copy overlaps with rendering. One syscall per record would cap throughput.
+   */
+  private buffers = [Buffer.allocUnsafe(BUFFER_BYTES), Buffer.allocUnsafe(BUFFER_BYTES)];
+  private used = 0;
+  /** The write in flight; resolves to its error rather than rejecting, so an early failure is never unhandled. */
+  private inFlight: Promise<unknown> | null = null;
   private writer: ChunkWriter | null = null;
   private closed = false;
 
@@ -50,26 +56,43 @@ export class AtomicFile {
     this.writer = await openWriter(this.tmpPath);
   }
 
-  /** Buffers small strings into ~1 MiB writes: one syscall per record would cap throughput. */
   async write(text: string): Promise<void> {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= FLUSH_AT) await this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > BUFFER_BYTES) {
+      await this.flush();
+      if (text.length * 3 > BUFFER_BYTES) return this.submit(Buffer.from(text, 'utf8'));
+    }
+    this.used += this.buffers[0]!.write(text, this.used, 'utf8');
   }
 
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = Buffer.from(this.pending.join(''), 'utf8');
-    this.pending = [];
-    this.pendingLength = 0;
+    if (this.used === 0) return;
+    const full = this.buffers[0]!.subarray(0, this.used);
+    this.buffers.reverse();
+    this.used = 0;
+    await this.submit(full);
+  }
+
+  private async submit(chunk: Buffer): Promise<void> {
+    await this.settle();
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    await this.writer!.write(chunk);
+    this.inFlight = this.writer!.write(chunk).then(
+      () => null,
+      (error: unknown) => error,
+    );
+  }
+
+  private async settle(): Promise<void> {
+    const error = await this.inFlight;
+    this.inFlight = null;
+    if (error) throw error;
   }
 
   /** Flushes, fsyncs and closes the temporary file; returns its sha256. */
   async finish(): Promise<string> {
     await this.flush();
+    await this.settle();
     await this.writer!.sync();
     this.closed = true;
     await this.writer!.close();
@@ -82,6 +105,7 @@ export class AtomicFile {
 
   /** Best effort: close and remove the temporary file, keeping the original error. */
   async discard(): Promise<void> {
+    await this.inFlight;
     if (this.writer && !this.closed) {
       this.closed = true;
       await this.writer.close().catch(() => {});

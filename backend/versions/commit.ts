@@ -18,12 +18,14 @@ export function versionsRepo(ws: Workspace): VersionsRepo {
 }
 
 /**
- * The canonical serialisation of one item, hashed into a version's content sha256. It holds
- * the text an export is built from and no ids, so the hash names content: two workspaces
- * holding the same prompts and texts in the same order commit the same hash.
+ * The canonical serialisation of one item, hashed into a version's content sha256: each
+ * field prefixed by its length in UTF-16 code units (unambiguous, and cheaper than JSON
+ * escaping 100k traces). It holds the text an export is built from and no ids, so the hash
+ * names content: two workspaces holding the same prompts and texts in the same order
+ * commit the same hash.
  */
 export function canonicalItem(item: Pick<ItemText, 'prompt' | 'reasoning' | 'summary'>): string {
-  return `${JSON.stringify([item.prompt, item.reasoning, item.summary])}\n`;
+  return `${item.prompt.length}:${item.prompt}${item.reasoning.length}:${item.reasoning}${item.summary.length}:${item.summary}`;
 }
 
 export function toVersionView(row: VersionRow): VersionView {
@@ -81,7 +83,7 @@ export function commitVersion(ws: Workspace, options: CommitOptions): VersionVie
     if (rows.length === 0) {
       throw new AppError('invalid_input', `Nothing to commit: no samples match --include ${include}${include === 'accepted' ? ' (accept some samples, or use --include clean or all)' : ''}.`);
     }
-    const names = repo.list().map((v) => v.name);
+    const names = repo.names();
     const name = options.name ?? nextVersionName(names);
     if (names.includes(name)) throw new AppError('conflict', `A version named "${name}" already exists; versions are immutable, pick another name.`, { name });
     const hash = crypto.createHash('sha256');

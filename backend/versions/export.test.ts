@@ -143,7 +143,7 @@ describe('export bad input', () => {
       };
     };
     // Small pages of big records make the export flush more than once.
-    const big = Array.from({ length: 20 }, (_, i) => ({ prompt: `big ${i}`, reasoning: 'r'.repeat(200_000), summary: 's' }));
+    const big = Array.from({ length: 60 }, (_, i) => ({ prompt: `big ${i}`, reasoning: 'r'.repeat(200_000), summary: 's' }));
     seedSamples(ws, big);
     commitVersion(ws, { message: 'big', authorId: null });
     await expect(exportVersion(ws, { version: 'v2', format: 'messages', out: path.join(target, 'x.jsonl'), openWriter: failing })).rejects.toThrow(/nothing was written under .*x\.jsonl: ENOSPC/);

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../core/errors.ts';
-import { renderLine, skipReason, type ExportFormatName } from '../../core/formats/export.ts';
+import { lineRenderer, skipReason, type ExportFormatName } from '../../core/formats/export.ts';
 import type { ExportManifest } from '../../core/procedures/versions.ts';
 import type { Workspace } from '../../db/workspace.ts';
 import { APP_VERSION } from '../version.ts';
@@ -79,6 +79,7 @@ export async function exportVersion(ws: Workspace, request: ExportRequest): Prom
   for (const [name, file] of paths.data) files.set(name, new AtomicFile(file));
   const manifestFile = new AtomicFile(paths.manifest);
   const renamed: string[] = [];
+  const render = lineRenderer(request.format, renderOptions);
   const assign = splitAssigner(split, seed);
   const splitOfPrompt = new Map<number, string>();
   const counts = { items: 0, exported: 0, skipped: {} as Record<string, number>, bySplit: {} as Record<string, number>, prompts: new Set<number>() };
@@ -101,7 +102,7 @@ export async function exportVersion(ws: Workspace, request: ExportRequest): Prom
         }
         let side = splitOfPrompt.get(item.prompt_id);
         if (side === undefined) splitOfPrompt.set(item.prompt_id, (side = assign(item.prompt)));
-        await files.get(side)!.write(renderLine(request.format, item, renderOptions));
+        await files.get(side)!.write(render(item));
         records.set(side, (records.get(side) ?? 0) + 1);
         counts.exported++;
         counts.prompts.add(item.prompt_id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitTrace } from '../trace.ts';
 import { checkRecord } from './export-rules.ts';
-import { EXPORT_FORMATS, renderLine, renderRecord, skipReason } from './export.ts';
+import { EXPORT_FORMATS, lineRenderer, renderLine, renderRecord, skipReason } from './export.ts';
 
 const item = { prompt: 'What is 2+2?', reasoning: 'Two plus two.\nThat is 4.', summary: 'The answer is **4**.' };
 const thinking = '<think>\nTwo plus two.\nThat is 4.\n</think>\n\nThe answer is **4**.';
@@ -61,6 +61,16 @@ describe('export formats', () => {
   it('inline-think formats split back into the same reasoning and summary', () => {
     const assistant = (renderRecord('messages', item).messages as { content: string }[])[1]!.content;
     expect(splitTrace(assistant)).toMatchObject({ reasoning: item.reasoning, summary: item.summary });
+  });
+
+  it('the fast line renderer writes exactly the bytes of the record renderer', () => {
+    const items = [item, { ...item, reasoning: ' padded\t"x" 中文 \u2028 ' }, { prompt: 'Other 🧮', reasoning: '', summary: 'S' }, item];
+    for (const format of EXPORT_FORMATS) {
+      for (const options of [{}, { system: 'Sys "q"' }, { specialTokens: { start: '<a>', end: '<b>' } }]) {
+        const render = lineRenderer(format, options);
+        for (const it of items) expect(render(it)).toBe(renderLine(format, it, options));
+      }
+    }
   });
 
   it('skips items no stack can train on, for every format alike', () => {

@@ -78,6 +78,43 @@ export function renderLine(format: ExportFormatName, item: ExportItem, options: 
   return `${JSON.stringify(renderRecord(format, item, options))}\n`;
 }
 
+const q = JSON.stringify;
+
+/**
+ * The same bytes as `renderLine`, built by concatenation: no record objects, the system turn
+ * encoded once, and the prompt's JSON reused while consecutive items share a prompt (samples
+ * of a group are adjacent). A 100k-sample export spends most of its time here.
+ */
+export function lineRenderer(format: ExportFormatName, options: RenderOptions = {}): (item: ExportItem) => string {
+  const system = options.system ? q(options.system) : null;
+  const start = options.specialTokens?.start ?? DEFAULT_SPECIAL_TOKEN;
+  const end = options.specialTokens?.end ?? start;
+  const chatHead = system ? `{"role":"system","content":${system}},` : '';
+  let lastPrompt: string | null = null;
+  let lastPromptJson = '';
+  return (item) => {
+    if (item.prompt !== lastPrompt) {
+      lastPrompt = item.prompt;
+      lastPromptJson = q(item.prompt);
+    }
+    const user = `${chatHead}{"role":"user","content":${lastPromptJson}}`;
+    switch (format) {
+      case 'messages':
+        return `{"messages":[${user},{"role":"assistant","content":${q(joinTrace(item.reasoning, item.summary))}}]}\n`;
+      case 'reasoning-content':
+        return `{"messages":[${user},{"role":"assistant","content":${q(item.summary.trim())},"reasoning_content":${q(item.reasoning.trim())}}]}\n`;
+      case 'r1-special':
+        return `{"messages":[${user},{"role":"assistant","content":${q(start + item.reasoning.trim() + end + item.summary.trim())}}]}\n`;
+      case 'prompt-completion':
+        return `{"prompt":[${user}],"completion":[{"role":"assistant","content":${q(joinTrace(item.reasoning, item.summary))}}]}\n`;
+      case 'sharegpt':
+        return `{"conversations":[{"from":"human","value":${lastPromptJson}},{"from":"gpt","value":${q(joinTrace(item.reasoning, item.summary))}}]${system ? `,"system":${system}` : ''}}\n`;
+      case 'alpaca':
+        return `{"instruction":${lastPromptJson},"input":"","output":${q(joinTrace(item.reasoning, item.summary))}${system ? `,"system":${system}` : ''}}\n`;
+    }
+  };
+}
+
 export function isExportFormat(value: string): value is ExportFormatName {
   return (EXPORT_FORMATS as readonly string[]).includes(value);
 }

@@ -22,7 +22,10 @@ export interface SelectionRow {
   length: number;
 }
 
-/** One item with its text, as a commit hashes it and an export writes it. */
+/**
+ * One item with its text, as a commit hashes it and an export writes it. The full completion
+ * is left out: converting it to a JS string too would double what a 100k-sample export reads.
+ */
 export interface ItemText {
   sample_id: number;
   revision_id: number | null;
@@ -30,7 +33,6 @@ export interface ItemText {
   prompt: string;
   reasoning: string;
   summary: string;
-  completion: string;
 }
 
 export interface VersionRow {
@@ -60,8 +62,7 @@ export interface NewVersion {
 
 const TEXT_COLUMNS = `p.text AS prompt,
   CASE WHEN r.id IS NULL THEN b.reasoning ELSE r.reasoning END AS reasoning,
-  CASE WHEN r.id IS NULL THEN b.summary ELSE r.summary END AS summary,
-  CASE WHEN r.id IS NULL THEN b.completion ELSE r.completion END AS completion`;
+  CASE WHEN r.id IS NULL THEN b.summary ELSE r.summary END AS summary`;
 
 const SELECT_VERSION = `SELECT v.id, v.name, v.parent_id, pv.name AS parent_name, v.message, v.author_id, a.name AS author, v.include,
   v.stats, v.content_sha256, v.created_at, (SELECT count(*) FROM dataset_version_items i WHERE i.version_id = v.id) AS items
@@ -75,6 +76,7 @@ export class VersionsRepo {
   private readonly byNameStmt;
   private readonly listStmt;
   private readonly latestStmt;
+  private readonly namesStmt;
   private readonly itemsStmt;
   private readonly itemTextsStmt;
   private readonly textOfStmt;
@@ -102,6 +104,7 @@ export class VersionsRepo {
     );
     this.byNameStmt = db.prepare<[string], VersionRow>(`${SELECT_VERSION} WHERE v.name = ?`);
     this.listStmt = db.prepare<[], VersionRow>(`${SELECT_VERSION} ORDER BY v.id DESC`);
+    this.namesStmt = db.prepare<[], string>('SELECT name FROM dataset_versions ORDER BY id').pluck();
     this.latestStmt = db.prepare<[], { id: number; name: string }>('SELECT id, name FROM dataset_versions ORDER BY id DESC LIMIT 1');
     this.itemsStmt = db.prepare<[number], { sample_id: number; revision_id: number | null }>(
       'SELECT sample_id, revision_id FROM dataset_version_items WHERE version_id = ? ORDER BY sample_id',
@@ -141,6 +144,10 @@ export class VersionsRepo {
 
   list(): VersionRow[] {
     return this.listStmt.all();
+  }
+
+  names(): string[] {
+    return this.namesStmt.all();
   }
 
   latest(): { id: number; name: string } | undefined {
