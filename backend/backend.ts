@@ -64,6 +64,7 @@ export class Backend {
   async shutdown(): Promise<void> {
     await this.generationService?.stopAll();
     await releaseEngines();
+    await this.flagger.close();
     this.close();
   }
 
@@ -71,7 +72,9 @@ export class Backend {
     return new Backend(Workspace.open(dir, options.open), options);
   }
 
+  /** Closes the workspace; a background flagging pass notices and stops at its next batch. */
   close(): void {
+    void this.flagger.close();
     this.workspace.close();
   }
 }

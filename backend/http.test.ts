@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from './backend.ts';
 import { serve, type RunningServer } from './http.ts';
+import { SCHEMA_VERSION } from '../db/migrations/index.ts';
 
 let dir: string;
 let backend: Backend;
@@ -43,7 +44,7 @@ describe('HTTP transport', () => {
   it('serves /api/health without auth, with version and schema version', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, schemaVersion: 1, version: expect.any(String) });
+    expect(await res.json()).toMatchObject({ ok: true, schemaVersion: SCHEMA_VERSION, version: expect.any(String) });
   });
 
   it('binds 127.0.0.1 by default', () => {

@@ -9,7 +9,7 @@ export const EngineConfig = z.discriminatedUnion('engine', [
       /** A GGUF file name inside the workspace's models folder, or (CLI/desktop only) an absolute path. */
       model: z.string().min(1),
       gpu: z.enum(['auto', 'off']).default('auto'),
-      contextSize: z.number().int().min(256).max(131072).optional(),
+      contextSize: z.number().int().min(64).max(131072).optional(),
       threads: z.number().int().min(1).max(256).optional(),
     })
     .strict(),
