@@ -29,7 +29,7 @@ function trace(i: number): string {
 
 let t = performance.now();
 const out = fs.createWriteStream(file);
-for (let i = 0; i < N; i++) if (!out.write(`${trace(i)}\n`)) await new Promise((r) => out.once('drain', r));
+for (let i = 0; i < N; i++) if (!out.write(`${trace(i)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
 await new Promise<void>((r) => out.end(r));
 const bytes = fs.statSync(file).size;
 console.log(`wrote ${N} traces, ${(bytes / 1e6).toFixed(0)} MB, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
