@@ -9,6 +9,7 @@ import { registerImport } from './cli/import.ts';
 import { registerWorkspaceCommands } from './cli/workspace.ts';
 import { registerFlag } from './cli/flag.ts';
 import { registerGenerate } from './cli/generate.ts';
+import { registerVersions } from './cli/versions.ts';
 
 const program = new Command();
 program
@@ -25,6 +26,7 @@ registerWorkspaceCommands(program, globals);
 registerImport(program, globals);
 registerFlag(program, globals);
 registerGenerate(program, globals);
+registerVersions(program, globals);
 
 for (const command of program.commands) {
   command.exitOverride();
