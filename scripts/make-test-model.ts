@@ -7,7 +7,6 @@
  *   tsx scripts/make-test-model.ts --out /tmp/bad.gguf --broken truncated|missing-key|not-gguf
  */
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { R1_DISTILL_CHAT_TEMPLATE } from './test-model/chat-template.ts';
 import { writeGguf, type MetaValue } from './test-model/gguf-writer.ts';
 import { SPECIAL, buildVocab, type Vocab } from './test-model/tokenizer.ts';
@@ -158,7 +157,8 @@ async function main(): Promise<void> {
   console.log(`wrote ${model.path}${model.expectedText ? `; greedy continuation: ${JSON.stringify(model.expectedText)}` : ''}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// Compared by file name, not import.meta.url: bundled into another script, this must stay quiet.
+if (/make-test-model\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   main().catch((e: unknown) => {
     console.error((e as Error).message);
     process.exit(1);

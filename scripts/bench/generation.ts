@@ -3,7 +3,7 @@
  * unserialised sampling) vs LlamaEngine, side by side in one run on one model.
  *
  *   tsx scripts/bench/generation.ts [--model FILE] [--embd 256 --layers 4 --vocab 8000]
- *       [--group 8] [--tokens 64] [--prompt-tokens 32] [--threads N] [--gpu auto|off] [--reps 2]
+ *       [--group 8 | --group 1,8,32,64] [--skip-raw] [--tokens 64] [--prompt-tokens 32] [--threads N] [--gpu auto|off] [--reps 2]
  *
  * Without --model it writes a small random model to the temp folder. Greedy decoding with
  * EOS-free random weights keeps every sequence running for exactly --tokens tokens.
@@ -24,9 +24,12 @@ const { values } = parseArgs({
     vocab: { type: 'string', default: '8000' }, group: { type: 'string', default: '8' }, tokens: { type: 'string', default: '64' },
     'prompt-tokens': { type: 'string', default: '32' }, threads: { type: 'string' }, gpu: { type: 'string', default: 'off' },
     reps: { type: 'string', default: '2' }, temperature: { type: 'string', default: '0' },
+    heads: { type: 'string', default: '8' }, 'heads-kv': { type: 'string', default: '4' }, ff: { type: 'string' },
+    'skip-raw': { type: 'boolean', default: false },
   },
 });
-const G = Number(values.group);
+const groups = [...new Set([1, ...values.group.split(',').map(Number)])].sort((a, b) => a - b);
+const G = groups.at(-1)!;
 const maxTokens = Number(values.tokens);
 const reps = Number(values.reps);
 const gpu = values.gpu === 'off' ? false : ('auto' as const);
@@ -66,7 +69,8 @@ async function main(): Promise<void> {
     if (!values.model) {
       await makeTestModel({
         path: modelPath, kind: 'random', seed: 42, embd: Number(values.embd), layers: Number(values.layers),
-        heads: 8, headsKv: 4, vocabSize: Number(values.vocab),
+        heads: Number(values.heads), headsKv: Number(values['heads-kv']), ff: values.ff ? Number(values.ff) : undefined,
+        vocabSize: Number(values.vocab), weightType: 'f16',
       });
     }
     const threads = values.threads ? Number(values.threads) : gpu === false ? chooseCpuThreads() : undefined;
@@ -74,14 +78,14 @@ async function main(): Promise<void> {
     const contextSize = 2 * maxTokens + 4 * Number(values['prompt-tokens']) + 64;
 
     const llama = await getLlama({ gpu, logLevel: LlamaLogLevel.error });
-    const model = await llama.loadModel({ modelPath });
-    const context = await model.createContext({ contextSize, sequences: G, threads });
-    const runs: Run[] = [];
-    runs.push(await best('raw node-llama-cpp', 1, () => rawGroup(context, prompt, 1)));
-    runs.push(await best('raw node-llama-cpp', G, () => rawGroup(context, prompt, G)));
-    await context.dispose();
-    await model.dispose();
-
+    const raw = new Map<number, Run>();
+    if (!values['skip-raw']) {
+      const model = await llama.loadModel({ modelPath });
+      const context = await model.createContext({ contextSize, sequences: G, threads });
+      for (const g of groups) raw.set(g, await best('raw node-llama-cpp', g, () => rawGroup(context, prompt, g)));
+      await context.dispose();
+      await model.dispose();
+    }
     const engine = await LlamaEngine.load({ modelPath, gpu, contextSize, maxSequences: G, threads });
     const params: SamplingParams = { temperature, topP: 1, topK: 0, minP: 0, maxTokens };
     const engineGroup = async (n: number): Promise<number> => {
@@ -90,18 +94,22 @@ async function main(): Promise<void> {
       });
       return samples.reduce((a, s) => a + s.completionTokens, 0);
     };
-    runs.push(await best('LlamaEngine', 1, () => engineGroup(1)));
-    runs.push(await best('LlamaEngine', G, () => engineGroup(G)));
+    const eng = new Map<number, Run>();
+    for (const g of groups) eng.set(g, await best('LlamaEngine', g, () => engineGroup(g)));
     const info = engine.info();
     await engine.close();
 
     console.log(`model ${modelPath} (${info.backend}${info.device ? `, ${info.device}` : ''}, gpu layers ${info.gpuLayers ?? 0}), threads ${threads ?? 'default'}, ${maxTokens} tokens per sequence, temperature ${temperature}`);
-    for (const r of runs) {
+    for (const r of [...raw.values(), ...eng.values()]) {
       console.log(`${r.label.padEnd(20)} G=${String(r.sequences).padEnd(3)} ${String(r.tokens).padStart(6)} tokens ${r.seconds.toFixed(2).padStart(7)} s ${tps(r).toFixed(1).padStart(9)} tok/s`);
     }
-    const [raw1, rawG, eng1, engG] = runs as [Run, Run, Run, Run];
-    console.log(`ratio G=${G}/G=1       raw ${(tps(rawG) / tps(raw1)).toFixed(2)}×   engine ${(tps(engG) / tps(eng1)).toFixed(2)}×`);
-    console.log(`ratio engine/raw      G=1 ${(tps(eng1) / tps(raw1)).toFixed(2)}×   G=${G} ${(tps(engG) / tps(rawG)).toFixed(2)}×`);
+    for (const g of groups.slice(1)) {
+      const r = raw.get(g);
+      const e = eng.get(g)!;
+      console.log(`ratio G=${g}/G=1   engine ${(tps(e) / tps(eng.get(1)!)).toFixed(2)}×` +
+        (r ? `   raw ${(tps(r) / tps(raw.get(1)!)).toFixed(2)}×   engine/raw at G=${g} ${(tps(e) / tps(r)).toFixed(2)}×` : ''));
+    }
+    if (raw.has(1)) console.log(`ratio engine/raw at G=1 ${(tps(eng.get(1)!) / tps(raw.get(1)!)).toFixed(2)}×`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -55,10 +55,11 @@ function writeValue(out: Bytes, v: MetaValue): void {
 }
 
 /** IEEE half from float (round to nearest even; no subnormal finesse needed for test weights). */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
 function toHalf(f: number): number {
-  const buf = new DataView(new ArrayBuffer(4));
-  buf.setFloat32(0, f);
-  const x = buf.getUint32(0);
+  f32[0] = f;
+  const x = u32[0]!;
   const sign = (x >>> 16) & 0x8000;
   const exp = ((x >>> 23) & 0xff) - 127 + 15;
   let mant = x & 0x7fffff;

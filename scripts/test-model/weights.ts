@@ -30,8 +30,19 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Big tensors (benchmark models with real-model shapes) tile one random block: their values only need to be plausible. */
+const TILE = 1 << 16;
+
 function normal(rand: () => number, n: number, std: number): Float32Array {
   const out = new Float32Array(n);
+  if (n > 16 * TILE) {
+    const block = normal(rand, TILE + 1024, std);
+    for (let i = 0; i < n; i += TILE) {
+      const shift = Math.floor(rand() * 1024);
+      out.set(block.subarray(shift, shift + Math.min(TILE, n - i)), i);
+    }
+    return out;
+  }
   for (let i = 0; i < n; i += 2) {
     const u = Math.max(rand(), 1e-12);
     const r = Math.sqrt(-2 * Math.log(u)) * std;
@@ -83,7 +94,7 @@ export function buildTensors(s: Shape, seed: number, chain?: { ids: number[]; eo
     output = rnd([s.embd, s.vocab], 0.05);
   }
 
-  const tensors: TensorSpec[] = [t('token_embd.weight', [s.embd, s.vocab], embedding, 'f32')];
+  const tensors: TensorSpec[] = [t('token_embd.weight', [s.embd, s.vocab], embedding, scripted ? 'f32' : s.weightType)];
   for (let l = 0; l < s.layers; l++) {
     const p = `blk.${l}.`;
     tensors.push(
