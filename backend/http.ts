@@ -80,9 +80,11 @@ export async function serve(backend: Backend, options: ServeOptions = {}): Promi
       res.setHeader('Retry-After', String(wait));
       throw new AppError('rate_limited', `Too many failed sign-ins from this address; try again in ${wait} s.`);
     }
-    const actor = authenticate(bearer(req));
+    const token = bearer(req);
+    const actor = authenticate(token);
     if (!actor) {
-      failedAuth.fail(address);
+      // Only a presented token is a guess; a page loading before sign-in sends none, several times.
+      if (token !== null) failedAuth.fail(address);
       throw new AppError('unauthorized', 'A valid bearer token is required (Authorization: Bearer <token>).');
     }
 

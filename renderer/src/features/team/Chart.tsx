@@ -26,7 +26,8 @@ export function Chart({ x, series, height = 200, bars = false, categories, testI
     const opts: uPlot.Options = {
       width: width(),
       height,
-      scales: categories ? { x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] } } : { x: { time: true } },
+      // A single day would otherwise stretch the time axis over years.
+      scales: categories ? { x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] } } : { x: { time: true, range: (_u, min, max) => (min === max ? [min - 86_400, max + 86_400] : [min, max]) } },
       axes: [categories ? { values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (categories[v] ?? '') : '')), rotate: 0 } : {}, {}],
       series: [
         {},
