@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Backend } from '../../backend/backend.ts';
 import { createAuthenticator } from '../../backend/auth.ts';
 import { registerTeam } from './team.ts';
+import { registerWorkspaceCommands } from './workspace.ts';
 
 let dir: string;
 let out: string[];
@@ -23,6 +24,7 @@ afterEach(() => {
 async function run(...args: string[]) {
   const program = new Command().option('-w, --workspace <dir>').option('--json').exitOverride();
   registerTeam(program, () => program.opts());
+  registerWorkspaceCommands(program, () => program.opts());
   out = [];
   await program.parseAsync(['node', 'coldstart', '-w', dir, ...args]);
   return out.join('\n');
@@ -60,5 +62,9 @@ describe('coldstart annotator / team', () => {
     const text = await run('team', 'stats');
     expect(text).toMatch(/^team\s+reviewed 0/m);
     expect(text).toMatch(/^a\s+annotator\s+0/m);
+  });
+
+  it('serve refuses a non-loopback host while the workspace has no annotators, before binding', async () => {
+    await expect(run('serve', '--host', '0.0.0.0', '--port', '0')).rejects.toThrow(/no annotators.*annotator add/);
   });
 });
