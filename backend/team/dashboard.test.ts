@@ -55,4 +55,21 @@ describe('agreement, adjudication and the dashboard', () => {
     expect(entries.find((e) => e.action === 'revision.save')).toMatchObject({ actor: 'a' });
     expect(entries.find((e) => e.action === 'review.adjudicate')).toMatchObject({ actor: 'lead' });
   });
+
+  it('counts flags of curated samples before curation and after (current text of kept samples)', async () => {
+    fx = await teamFixture(3, [['a', 'annotator']]);
+    const a = as(fx.actors.get('a')!);
+    const [s1, s2, s3] = fx.sampleIds as [number, number, number];
+    // Every raw text carries no_summary; s1 gets fixed, s2 is kept as is, s3 is rejected.
+    const db = fx.backend.workspace.db;
+    for (const id of [s1, s2, s3]) db.prepare("INSERT INTO flags (sample_id, revision_id, code, severity, start, end, message, detector_version) VALUES (?, NULL, 'no_summary', 'error', 0, 1, 'm', 't')").run(id);
+    const { revision } = await a('samples.saveRevision', { sampleId: s1, baseRevisionId: null, completion: 'Fixed reasoning.\n</think>\n\nThe answer is \\boxed{0}.' });
+    await a('samples.review', { sampleId: s1, revisionId: revision.id, decision: 'accepted' });
+    await a('samples.review', { sampleId: s2, revisionId: null, decision: 'accepted' });
+    await a('samples.review', { sampleId: s3, revisionId: null, decision: 'rejected' });
+    const dash = await a('team.dashboard', {});
+    expect(dash.overall.flagsBefore.no_summary).toBe(3);
+    expect(dash.overall.flagsAfter.no_summary).toBe(1);
+    expect(dash.members[0]).toMatchObject({ flagsBefore: { no_summary: 3 }, flagsAfter: { no_summary: 1 } });
+  });
 });
