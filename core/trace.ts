@@ -65,3 +65,25 @@ export function splitTrace(completion: string): SplitTrace {
 export function joinTrace(reasoning: string, summary: string): string {
   return `<think>\n${reasoning.trim()}\n</think>\n\n${summary.trim()}`;
 }
+
+/** Where the trimmed reasoning and summary sit in the completion (UTF-16 offsets and lengths). */
+export function traceSpans(completion: string, split: SplitTrace = splitTrace(completion)) {
+  const trimmedStart = (span: { start: number; end: number }) => {
+    const raw = completion.slice(span.start, span.end);
+    return span.start + (raw.length - raw.trimStart().length);
+  };
+  return {
+    reasoningAt: trimmedStart(split.reasoningSpan),
+    reasoningLen: split.reasoning.length,
+    summaryAt: trimmedStart(split.summarySpan),
+    summaryLen: split.summary.length,
+  };
+}
+
+/** The stored form of a body back to its three texts. */
+export function sliceBody(row: { completion: string; reasoning_at: number; reasoning_len: number; summary_at: number; summary_len: number }) {
+  return {
+    reasoning: row.completion.slice(row.reasoning_at, row.reasoning_at + row.reasoning_len),
+    summary: row.completion.slice(row.summary_at, row.summary_at + row.summary_len),
+  };
+}

@@ -88,7 +88,7 @@ describe('workspace database', () => {
     const ws = Workspace.open(tmp());
     const { id: promptId } = ws.prompts.upsert({ externalId: null, text: 'p', referenceAnswer: null, task: 'general', language: null, source: null, meta: null, textHash: 'h' });
     const runId = ws.runs.create({ name: 'r', engine: 'import', status: 'done', groupSize: 1 });
-    const sampleId = ws.samples.insert({ runId, promptId, groupIndex: 0, completion: 'c', reasoning: '', summary: 'c', finishReason: null, promptTokens: null, completionTokens: null, durationMs: null, verdict: 'unverifiable', extractedAnswer: null, language: null, contentHash: 'x' })!;
+    const sampleId = ws.samples.insert({ runId, promptId, groupIndex: 0, completion: 'c', finishReason: null, promptTokens: null, completionTokens: null, durationMs: null, verdict: 'unverifiable', extractedAnswer: null, language: null, contentHash: 'x' })!;
     const rev = ws.revisions.append({ sampleId, baseRevisionId: null, authorId: null, completion: 'd', reasoning: '', summary: 'd', note: null });
     expect(() => ws.db.prepare('UPDATE revisions SET completion = ? WHERE id = ?').run('e', rev.id)).toThrow(/append-only/);
     expect(() => ws.db.prepare('DELETE FROM revisions').run()).toThrow(/append-only/);

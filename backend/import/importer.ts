@@ -75,8 +75,6 @@ export async function importFile(workspace: Workspace, options: ImportOptions): 
       promptId,
       groupIndex,
       completion: trace.completion,
-      reasoning: split.reasoning,
-      summary: split.summary,
       finishReason: trace.finishReason,
       promptTokens: null,
       completionTokens: null,

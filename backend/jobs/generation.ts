@@ -8,7 +8,6 @@ import path from 'node:path';
 import { AppError, toAppError } from '../../core/errors.ts';
 import type { EngineConfigValue, RunStart } from '../../core/procedures/generation.ts';
 import { buildPrompt, type TemplateChoice } from '../../core/templates.ts';
-import { splitTrace } from '../../core/trace.ts';
 import { verifySample } from '../../core/verify/index.ts';
 import { GenerationRepo } from '../../db/repos/generation.ts';
 import type { Backend } from '../backend.ts';
@@ -180,7 +179,6 @@ export class GenerationService {
         return;
       }
       tokens += sample.completionTokens;
-      const split = splitTrace(sample.completion);
       const verdict = verifySample({ completion: sample.completion, referenceAnswer, task, prefilledThink: config.template === 'chat' });
       ws.transaction(() => {
         const id = ws.samples.insert({
@@ -188,8 +186,6 @@ export class GenerationService {
           promptId,
           groupIndex: sample.index,
           completion: sample.completion,
-          reasoning: split.reasoning,
-          summary: split.summary,
           finishReason: sample.finishReason,
           promptTokens: sample.promptTokens,
           completionTokens: sample.completionTokens,

@@ -40,8 +40,6 @@ export function seedSamples(ws: Workspace, samples: readonly SeedSample[]): numb
         promptId,
         groupIndex: ws.samples.nextGroupIndex(runId, promptId),
         completion,
-        reasoning: s.reasoning.trim(),
-        summary: s.summary.trim(),
         finishReason: 'stop',
         promptTokens: null,
         completionTokens: null,

@@ -88,12 +88,17 @@ CREATE INDEX samples_length ON samples(length, id);
 CREATE INDEX samples_consistency ON samples(coalesce(lang_consistency, -1), id);
 CREATE INDEX samples_unflagged ON samples(flagged_version) WHERE flagged_version IS NULL;
 
--- Raw model output: written once, never changed.
+-- Raw model output: written once, never changed. The reasoning and the summary are spans
+-- of the completion (UTF-16 offsets, sliced in db/repos), not copies: storing them twice
+-- doubled the bytes every import writes. (SQLite's substr cannot slice them: it counts code
+-- points and stops at NUL.)
 CREATE TABLE sample_bodies (
-  sample_id     INTEGER PRIMARY KEY REFERENCES samples(id),
-  completion    TEXT NOT NULL,
-  reasoning     TEXT NOT NULL,
-  summary       TEXT NOT NULL
+  sample_id      INTEGER PRIMARY KEY REFERENCES samples(id),
+  completion     TEXT NOT NULL,
+  reasoning_at   INTEGER NOT NULL,
+  reasoning_len  INTEGER NOT NULL,
+  summary_at     INTEGER NOT NULL,
+  summary_len    INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE revisions (

@@ -9,5 +9,4 @@ CREATE TABLE run_prompts (
   position   INTEGER NOT NULL,
   PRIMARY KEY (run_id, prompt_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX samples_run_prompt ON samples(run_id, prompt_id);
 `;

@@ -78,7 +78,7 @@ export class RevisionsRepo {
             yours: { completion: revision.completion, note: revision.note },
           });
         }
-        const info = this.insertStmt.run({ ...revision, now: nowIso() });
+        const info = this.insertStmt.run({ ...revision, completion: revision.completion.toWellFormed(), now: nowIso() });
         const id = Number(info.lastInsertRowid);
         this.pointStmt.run(id, revision.completion.length, nowIso(), revision.sampleId);
         return this.get(id)!;

@@ -1,6 +1,7 @@
 import type { Db } from '../connection.ts';
 import type { SampleRow } from '../../core/contract.ts';
 import { AppError } from '../../core/errors.ts';
+import { sliceBody, traceSpans } from '../../core/trace.ts';
 import { nowIso, StatementCache } from './util.ts';
 
 export interface NewSample {
@@ -8,8 +9,6 @@ export interface NewSample {
   promptId: number;
   groupIndex: number;
   completion: string;
-  reasoning: string;
-  summary: string;
   finishReason: string | null;
   promptTokens: number | null;
   completionTokens: number | null;
@@ -45,6 +44,18 @@ interface ListRow {
   finish_reason: string | null;
   assignee: string | null;
   updated_at: string;
+}
+
+interface BodyRow {
+  completion: string;
+  reasoning_at: number;
+  reasoning_len: number;
+  summary_at: number;
+  summary_len: number;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  extracted_answer: string | null;
+  current_revision_id: number | null;
 }
 
 const SORT_COLUMN = { updated: 's.updated_at', id: 's.id', length: 's.length', consistency: 'coalesce(s.lang_consistency, -1)' } as const;
@@ -105,25 +116,26 @@ export class SamplesRepo {
          @extractedAnswer, @length, @language, @contentHash, @now, @now)
        ON CONFLICT (content_hash) DO NOTHING`,
     );
-    this.insertBody = db.prepare('INSERT INTO sample_bodies (sample_id, completion, reasoning, summary) VALUES (?, ?, ?, ?)');
+    this.insertBody = db.prepare('INSERT INTO sample_bodies (sample_id, completion, reasoning_at, reasoning_len, summary_at, summary_len) VALUES (?, ?, ?, ?, ?, ?)');
     this.maxIndexStmt = db.prepare<[number, number], { n: number | null }>('SELECT max(group_index) AS n FROM samples WHERE run_id = ? AND prompt_id = ?');
     this.getRowStmt = db.prepare<[number], ListRow>(`${SELECT_ROW} WHERE s.id = ?`);
-    this.getDetailStmt = db.prepare<
-      [number],
-      { completion: string; reasoning: string; summary: string; prompt_tokens: number | null; completion_tokens: number | null; extracted_answer: string | null; current_revision_id: number | null }
-    >(
-      `SELECT b.completion, b.reasoning, b.summary, s.prompt_tokens, s.completion_tokens, s.extracted_answer, s.current_revision_id
+    this.getDetailStmt = db.prepare<[number], BodyRow>(
+      `SELECT b.completion, b.reasoning_at, b.reasoning_len, b.summary_at, b.summary_len, s.prompt_tokens, s.completion_tokens, s.extracted_answer, s.current_revision_id
        FROM samples s JOIN sample_bodies b ON b.sample_id = s.id WHERE s.id = ?`,
     );
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM samples');
   }
 
   /** Inserts a sample and its raw body; returns its id, or null if the same content is already stored. */
-  insert(sample: NewSample): number | null {
+  insert(input: NewSample): number | null {
+    // SQLite stores UTF-8: a lone surrogate cannot survive the trip, and would shift every
+    // offset after it. Replace it (U+FFFD) first, so spans and flags line up with what is read back.
+    const sample = { ...input, completion: input.completion.toWellFormed() };
     const info = this.insertSample.run({ ...sample, length: sample.completion.length, now: nowIso() });
     if (info.changes === 0) return null;
     const id = Number(info.lastInsertRowid);
-    this.insertBody.run(id, sample.completion, sample.reasoning, sample.summary);
+    const at = traceSpans(sample.completion);
+    this.insertBody.run(id, sample.completion, at.reasoningAt, at.reasoningLen, at.summaryAt, at.summaryLen);
     return id;
   }
 
@@ -138,7 +150,8 @@ export class SamplesRepo {
   }
 
   body(id: number) {
-    return this.getDetailStmt.get(id);
+    const row = this.getDetailStmt.get(id);
+    return row && { ...row, ...sliceBody(row) };
   }
 
   count(): number {

@@ -1,4 +1,5 @@
 import type { Db } from '../connection.ts';
+import { sliceBody } from '../../core/trace.ts';
 import { nowIso, parseJson } from './util.ts';
 
 export type Include = 'accepted' | 'clean' | 'all';
@@ -60,9 +61,25 @@ export interface NewVersion {
   contentSha256: string;
 }
 
-const TEXT_COLUMNS = `p.text AS prompt,
-  CASE WHEN r.id IS NULL THEN b.reasoning ELSE r.reasoning END AS reasoning,
-  CASE WHEN r.id IS NULL THEN b.summary ELSE r.summary END AS summary`;
+// Unedited samples keep their reasoning and summary as spans of the raw completion.
+const TEXT_COLUMNS = `p.text AS prompt, r.reasoning AS rev_reasoning, r.summary AS rev_summary,
+  CASE WHEN r.id IS NULL THEN b.completion END AS completion, b.reasoning_at, b.reasoning_len, b.summary_at, b.summary_len`;
+
+type RawItemText = Omit<ItemText, 'reasoning' | 'summary'> & {
+  rev_reasoning: string | null;
+  rev_summary: string | null;
+  completion: string | null;
+  reasoning_at: number;
+  reasoning_len: number;
+  summary_at: number;
+  summary_len: number;
+};
+
+function toItemText(row: RawItemText): ItemText {
+  const { rev_reasoning, rev_summary, completion, reasoning_at, reasoning_len, summary_at, summary_len, ...rest } = row;
+  if (completion === null) return { ...rest, reasoning: rev_reasoning ?? '', summary: rev_summary ?? '' };
+  return { ...rest, ...sliceBody({ completion, reasoning_at, reasoning_len, summary_at, summary_len }) };
+}
 
 const SELECT_VERSION = `SELECT v.id, v.name, v.parent_id, pv.name AS parent_name, v.message, v.author_id, a.name AS author, v.include,
   v.stats, v.content_sha256, v.created_at, (SELECT count(*) FROM dataset_version_items i WHERE i.version_id = v.id) AS items
@@ -127,7 +144,10 @@ export class VersionsRepo {
 
   /** Streams the selected samples' texts in id order; call inside a transaction so it matches `selectionRows`. */
   iterateSelectionTexts(include: Include): IterableIterator<ItemText> {
-    return this.selectionTexts[include].iterate();
+    const rows = this.selectionTexts[include].iterate() as IterableIterator<RawItemText>;
+    return (function* () {
+      for (const row of rows) yield toItemText(row);
+    })();
   }
 
   /** Creates the version row and pins the current revision of every selected sample; returns the id. */
@@ -164,7 +184,7 @@ export class VersionsRepo {
    * one consistent snapshot, and no read transaction is held across an export's awaits.
    */
   itemTexts(versionId: number, afterSampleId: number, limit: number): ItemText[] {
-    return this.itemTextsStmt.all(versionId, afterSampleId, limit);
+    return (this.itemTextsStmt.all(versionId, afterSampleId, limit) as unknown as RawItemText[]).map(toItemText);
   }
 
   /** The completion text a version pinned for a sample (a revision, or the raw output). */

@@ -61,7 +61,7 @@ function build(): void {
       const { id: promptId } = ws.prompts.upsert({ externalId: null, text: promptText, referenceAnswer: null, task: (['math', 'code', 'logic', 'general'] as const)[i % 4]!, language: i % 10 === 0 ? 'zh' : 'en', source: 'bench', meta: null, textHash: crypto.createHash('sha256').update(promptText).digest('hex') });
       const { reasoning, summary } = trace(i);
       const completion = `<think>\n${reasoning}\n</think>\n\n${summary}`;
-      const id = ws.samples.insert({ runId, promptId, groupIndex: i % 4, completion, reasoning, summary, finishReason: 'stop', promptTokens: null, completionTokens: null, durationMs: null, verdict: i % 5 === 0 ? 'incorrect' : 'correct', extractedAnswer: null, language: 'en', contentHash: String(i) })!;
+      const id = ws.samples.insert({ runId, promptId, groupIndex: i % 4, completion, finishReason: 'stop', promptTokens: null, completionTokens: null, durationMs: null, verdict: i % 5 === 0 ? 'incorrect' : 'correct', extractedAnswer: null, language: 'en', contentHash: String(i) })!;
       seed.setStatus(id, 'accepted');
       if (i % 7 === 0) seed.setFlagSummary(id, ['repetition'], 0);
     }
