@@ -19,7 +19,9 @@ test.use({ content: 'demo' });
 function apiCall(page: Page, name: string, input: unknown): Promise<{ status: number; body: any }> {
   return page.evaluate(
     async ([procedure, payload]) => {
-      const token = sessionStorage.getItem('coldstart.token');
+      // Runs in the page; e2e compiles without DOM types, so reach sessionStorage through globalThis.
+      const store = (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage;
+      const token = store.getItem('coldstart.token');
       const res = await fetch(`/api/${procedure}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(payload) });
       return { status: res.status, body: await res.json() };
     },
