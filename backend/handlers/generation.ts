@@ -1,7 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { generationProcedures } from '../../core/procedures/generation.ts';
 import { AppError } from '../../core/errors.ts';
+import type { Backend } from '../backend.ts';
+import { ModelDownloads } from '../llm/download.ts';
+import { addModel, listModels } from '../llm/model-files.ts';
 import type { HandlerGroup } from '../router.ts';
 
 export const generationHandlers: HandlerGroup<keyof typeof generationProcedures> = {
@@ -30,22 +31,49 @@ export const generationHandlers: HandlerGroup<keyof typeof generationProcedures>
       verdicts,
     };
   },
+  'runs.overview': (_input, _ctx, backend) => {
+    const runs = backend.workspace.runs.list().filter((r) => r.engine !== 'import');
+    return {
+      runs: runs.map((r) => {
+        const verdicts = backend.generation.repo.verdictCounts(r.id);
+        const checked = (verdicts.correct ?? 0) + (verdicts.incorrect ?? 0);
+        return {
+          id: r.id,
+          name: r.name,
+          engine: r.engine,
+          status: r.status,
+          groupSize: r.groupSize,
+          total: r.total,
+          completed: r.completed,
+          passRate: checked === 0 ? null : (verdicts.correct ?? 0) / checked,
+          error: r.error,
+          createdAt: r.createdAt,
+        };
+      }),
+    };
+  },
   'models.list': async (_input, _ctx, backend) => {
     const folder = backend.generation.modelsDir;
-    const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.toLowerCase().endsWith('.gguf')).sort() : [];
-    const { readGgufHeader } = await import('../llm/gguf.ts');
-    const models = await Promise.all(
-      files.map(async (file) => {
-        const full = path.join(folder, file);
-        const bytes = fs.statSync(full).size;
-        try {
-          const h = await readGgufHeader(full);
-          return { file, bytes, architecture: h.architecture ?? null, quantisation: h.quantisation ?? null, contextLength: h.contextLength ?? null, error: null };
-        } catch (error) {
-          return { file, bytes, architecture: null, quantisation: null, contextLength: null, error: (error as Error).message };
-        }
-      }),
-    );
-    return { folder, models };
+    return { folder, models: await listModels(folder) };
   },
+  'models.download': ({ uri }, _ctx, backend) => ({ downloadId: downloadsOf(backend).start(uri.trim()) }),
+  'models.cancelDownload': ({ downloadId }, _ctx, backend) => ({ cancelled: downloadsOf(backend).cancel(downloadId) }),
+  'models.add': ({ path: source }, _ctx, backend) => addModel(backend.generation.modelsDir, source, absolutePathsAllowed(backend)),
 };
+
+const downloads = new WeakMap<Backend, ModelDownloads>();
+
+/** Downloads belong to one open workspace (its models folder and its event bus). */
+export function downloadsOf(backend: Backend): ModelDownloads {
+  let d = downloads.get(backend);
+  if (!d) {
+    d = new ModelDownloads(backend.generation.modelsDir, (event) => backend.events.emit('model.download', event));
+    downloads.set(backend, d);
+  }
+  return d;
+}
+
+/** The backend decides this once (desktop and CLI: yes; team server: no); it is not public API. */
+function absolutePathsAllowed(backend: Backend): boolean {
+  return (backend as unknown as { allowAbsolutePaths: boolean }).allowAbsolutePaths === true;
+}

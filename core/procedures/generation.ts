@@ -67,6 +67,32 @@ export const RunDetailDto = z.object({
   verdicts: z.record(z.string(), z.number().int()),
 });
 
+export const ModelFileDto = z.object({
+  file: z.string(),
+  bytes: z.number(),
+  name: z.string().nullable(),
+  architecture: z.string().nullable(),
+  parameters: z.number().nullable(),
+  quantisation: z.string().nullable(),
+  contextLength: z.number().nullable(),
+  /** `r1`: the chat template prefills or emits <think> the DeepSeek-R1 way; `other`: some other template; `none`: no template in the file. */
+  chatTemplate: z.enum(['r1', 'other', 'none']),
+  error: z.string().nullable(),
+});
+
+export const RunOverviewDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  engine: z.string(),
+  status: z.string(),
+  groupSize: z.number().int(),
+  total: z.number().int(),
+  completed: z.number().int(),
+  passRate: z.number().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+});
+
 export const generationProcedures = {
   'runs.start': procedure({
     input: RunStartInput,
@@ -92,15 +118,42 @@ export const generationProcedures = {
     access: 'annotator',
     summary: 'A run with its settings, engine facts, progress and pass rate.',
   }),
+  'runs.overview': procedure({
+    input: emptyInput,
+    output: z.object({ runs: z.array(RunOverviewDto) }),
+    access: 'annotator',
+    summary: 'Generation runs (not imports), newest first, each with its progress and pass rate.',
+  }),
   'models.list': procedure({
     input: emptyInput,
-    output: z.object({
-      folder: z.string(),
-      models: z.array(z.object({ file: z.string(), bytes: z.number(), architecture: z.string().nullable(), quantisation: z.string().nullable(), contextLength: z.number().nullable(), error: z.string().nullable() })),
-    }),
+    output: z.object({ folder: z.string(), models: z.array(ModelFileDto) }),
     access: 'annotator',
     summary: "GGUF files in the workspace's models folder, with facts read from their headers.",
   }),
+  'models.download': procedure({
+    input: z.object({ uri: z.string().min(1).max(2000) }).strict(),
+    output: z.object({ downloadId: z.string() }),
+    access: 'lead',
+    summary: 'Downloads a GGUF (URL or hf:user/repo:quant) into the models folder in the background; model.download events report progress; the same URI again resumes a partial download.',
+  }),
+  'models.cancelDownload': procedure({
+    input: z.object({ downloadId: z.string() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+    access: 'lead',
+    summary: 'Stops a download, keeping the partial file so the same URI resumes it.',
+  }),
+  'models.add': procedure({
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: ModelFileDto,
+    access: 'lead',
+    summary: 'Copies a GGUF file given by absolute path into the models folder after checking its header (desktop app and CLI only).',
+  }),
+} as const;
+
+/** The first model we suggest: small enough for a laptop, R1-style output out of the box. */
+export const RECOMMENDED_MODEL = {
+  uri: 'hf:bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF:Q4_K_M',
+  label: 'DeepSeek-R1-Distill-Qwen-1.5B (Q4_K_M, about 1.1 GB)',
 } as const;
 
 export const generationEvents = {
@@ -115,7 +168,18 @@ export const generationEvents = {
     live: z.array(z.object({ promptId: z.number().int(), index: z.number().int(), tail: z.string() })),
     error: z.string().nullable(),
   }),
+  'model.download': z.object({
+    downloadId: z.string(),
+    uri: z.string(),
+    status: z.enum(['downloading', 'done', 'failed', 'cancelled']),
+    downloadedBytes: z.number(),
+    totalBytes: z.number(),
+    /** The file name in the models folder, once known. */
+    file: z.string().nullable(),
+    error: z.string().nullable(),
+  }),
 } as const;
 
+export type ModelFile = z.output<typeof ModelFileDto>;
 export type RunStart = z.output<typeof RunStartInput>;
 export type EngineConfigValue = z.output<typeof EngineConfig>;

@@ -22,6 +22,7 @@ export const EVENT_NAMES = [
   'samples.changed',
   'flagging.progress',
   'run.progress',
+  'model.download',
   'versions.committed',
   'export.progress',
 ] as const satisfies readonly EventName[];
