@@ -50,8 +50,10 @@ export function openDatabase(dir: string, options: OpenOptions = {}): Db {
   }
   try {
     configure(db, options.readonly ?? false);
-    if (!options.readonly) migrate(db, file);
-    else checkVersion(db, file);
+    if (!options.readonly) {
+      migrate(db, file);
+      refreshPlannerStats(db);
+    } else checkVersion(db, file);
   } catch (error) {
     db.close();
     throw error;
@@ -96,4 +98,15 @@ export function migrate(db: Db, file = 'workspace'): void {
     for (const migration of pending) db.exec(migration.sql);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/**
+ * Keeps the query planner's statistics current (SQLite's recommended `PRAGMA optimize`,
+ * bounded by analysis_limit so it stays fast on large workspaces). Without them, a filter
+ * that matches most rows (status = new) is mistaken for a selective one and a sorted table
+ * page takes 30+ ms instead of 1.
+ */
+export function refreshPlannerStats(db: Db): void {
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
 }

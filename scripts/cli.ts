@@ -10,6 +10,7 @@ import { registerWorkspaceCommands } from './cli/workspace.ts';
 import { registerFlag } from './cli/flag.ts';
 import { registerGenerate } from './cli/generate.ts';
 import { registerVersions } from './cli/versions.ts';
+import { registerTeam } from './cli/team.ts';
 
 const program = new Command();
 program
@@ -27,6 +28,7 @@ registerImport(program, globals);
 registerFlag(program, globals);
 registerGenerate(program, globals);
 registerVersions(program, globals);
+registerTeam(program, globals);
 
 for (const command of program.commands) {
   command.exitOverride();

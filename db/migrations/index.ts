@@ -11,7 +11,8 @@ export interface Migration {
 /** Ordered, numbered, immutable. The last version is the schema version this build writes. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
-  // 2 is reserved for dataset versions (landing in parallel); gaps are allowed, order is not.
+  // 2 was reserved for dataset versions, which needed no schema change. Numbers only grow:
+  // a new migration always takes a number above every landed one.
   { version: 3, name: 'generation', sql: generation },
   { version: 4, name: 'team', sql: team },
 ];

@@ -79,10 +79,14 @@ const toRow = (r: ListRow): SampleRow => ({
   updatedAt: r.updated_at,
 });
 
-const SELECT_ROW = `SELECT s.id, s.prompt_id, substr(p.text, 1, 240) AS prompt_preview, s.run_id, r.name AS run_name, s.group_index,
+// The looked-up names are subqueries, not joins, so `samples` always drives the query and a
+// page walks the sort index: with joins the planner may start from the one-row `runs`
+// table and sort every sample of the run instead.
+const SELECT_ROW = `SELECT s.id, s.prompt_id, (SELECT substr(p.text, 1, 240) FROM prompts p WHERE p.id = s.prompt_id) AS prompt_preview,
+  s.run_id, (SELECT r.name FROM runs r WHERE r.id = s.run_id) AS run_name, s.group_index,
   s.verdict, s.status, s.flag_codes, s.flag_errors, s.language, s.lang_consistency, s.length, s.finish_reason,
-  a.name AS assignee, s.updated_at
-  FROM samples s JOIN prompts p ON p.id = s.prompt_id JOIN runs r ON r.id = s.run_id LEFT JOIN annotators a ON a.id = s.assignee_id`;
+  (SELECT a.name FROM annotators a WHERE a.id = s.assignee_id) AS assignee, s.updated_at
+  FROM samples s`;
 
 function encodeCursor(value: unknown, id: number): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
