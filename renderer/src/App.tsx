@@ -3,6 +3,7 @@ import { Header } from './components/Header.tsx';
 import { isScreenId, Nav, type ScreenId } from './components/Nav.tsx';
 import { Placeholder } from './components/Placeholder.tsx';
 import { SamplesScreen } from './features/samples/SamplesScreen.tsx';
+import { ReviewScreen } from './features/review/ReviewScreen.tsx';
 import { hasStoredToken, LoginForm } from './features/team/LoginForm.tsx';
 import { TeamScreen } from './features/team/TeamScreen.tsx';
 import { ReadyContext } from './ready.tsx';
@@ -54,7 +55,7 @@ function Shell() {
                   {error.message}
                 </div>
               ) : null}
-              {screen === 'samples' ? <SamplesScreen /> : screen === 'team' ? <TeamScreen /> : <Placeholder screen={screen} />}
+              {screen === 'samples' ? <SamplesScreen /> : screen === 'review' ? <ReviewScreen /> : screen === 'team' ? <TeamScreen /> : <Placeholder screen={screen} />}
             </>
           )}
         </main>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useScreenReady } from '../../ready.tsx';
 import { useWorkspace } from '../../workspace.tsx';
 import { Filters } from './Filters.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { SamplesTable } from './SamplesTable.tsx';
 import { readViewFromHash, viewToHash } from './url-state.ts';
+import { reviewHash } from '../review/route.ts';
 import { useSampleList, type SampleFilter, type SampleSort } from './useSampleList.ts';
 
 const fmt = new Intl.NumberFormat('en');
@@ -28,6 +29,11 @@ export function SamplesScreen() {
   useEffect(() => {
     if (list.loaded) ready();
   }, [list.loaded, ready]);
+
+  const openSample = useCallback((id: number) => {
+    const hash = viewToHash(filter, sort);
+    window.location.hash = reviewHash(id, hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
+  }, [filter, sort]);
 
   const workspaceEmpty = stats !== null && stats.samples === 0 && list.loaded && list.rows.length === 0;
   const filtered = Object.keys(filter).length > 0;
@@ -64,7 +70,7 @@ export function SamplesScreen() {
         </div>
       ) : (
         <>
-          <SamplesTable rows={list.rows} sort={sort} onSort={setSort} hasMore={list.hasMore} loading={list.loading} onLoadMore={list.loadMore} resetKey={resetKey} />
+          <SamplesTable rows={list.rows} sort={sort} onSort={setSort} hasMore={list.hasMore} loading={list.loading} onLoadMore={list.loadMore} resetKey={resetKey} onOpen={openSample} />
           <div className="table-footer">
             {list.loaded && list.rows.length === 0 && filtered ? (
               <span data-testid="samples-no-match">No samples match these filters.</span>

@@ -16,9 +16,11 @@ interface Props {
   onLoadMore(): void;
   /** Changes whenever filter or sort change: the list scrolls back to the top. */
   resetKey: string;
+  /** Opens a sample in the review screen (click, or Enter on a focused row). */
+  onOpen?(id: number): void;
 }
 
-export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore, resetKey }: Props) {
+export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore, resetKey, onOpen }: Props) {
   const table = useTable({ features, columns, data: rows, getRowId: (row) => String(row.id) });
   const tableRows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -77,7 +79,7 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
       </div>
       <div role="rowgroup" className="table-rows" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => (
-          <SampleRowView key={item.key} row={tableRows[item.index]!} index={item.index} start={item.start} />
+          <SampleRowView key={item.key} row={tableRows[item.index]!} index={item.index} start={item.start} onOpen={onOpen} />
         ))}
       </div>
     </div>
@@ -88,10 +90,13 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
  * Memoised so a scroll step renders only the rows that came into view, not every drawn row:
  * row objects keep their identity until the data changes.
  */
-const SampleRowView = memo(function SampleRowView({ row, index, start }: { row: Row<typeof features, SampleRow>; index: number; start: number }) {
+const SampleRowView = memo(function SampleRowView({ row, index, start, onOpen }: { row: Row<typeof features, SampleRow>; index: number; start: number; onOpen?: ((id: number) => void) | undefined }) {
   return (
     <div
       role="row"
+      tabIndex={onOpen ? 0 : undefined}
+      onClick={onOpen ? () => onOpen(row.original.id) : undefined}
+      onKeyDown={onOpen ? (e) => e.key === 'Enter' && onOpen(row.original.id) : undefined}
       className={index % 2 ? 'table-row odd' : 'table-row'}
       data-testid="sample-row"
       data-sample-id={row.original.id}
