@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { versionsProcedures } from '../../core/procedures/versions.ts';
 import type { HandlerGroup } from '../router.ts';
+import { audit } from '../team/repos.ts';
 import { commitVersion, getVersion, listVersions, toVersionView } from '../versions/commit.ts';
 import { checkSelection, checkSummary } from '../versions/dedup.ts';
 import { diffVersions } from '../versions/diff.ts';
@@ -14,7 +15,12 @@ export const versionsHandlers: HandlerGroup<keyof typeof versionsProcedures> = {
 
   'versions.commit': ({ message, name, include, check, evalPrompts }, ctx, { workspace, events }) => {
     const report = check ? checkSelection(workspace, { include, evalPrompts }) : null;
-    const version = commitVersion(workspace, { message, name, include, authorId: ctx.actor.id, ...(report ? { checks: checkSummary(report) } : {}) });
+    // The audit row commits with the version or not at all.
+    const version = workspace.transaction(() => {
+      const committed = commitVersion(workspace, { message, name, include, authorId: ctx.actor.id, ...(report ? { checks: checkSummary(report) } : {}) });
+      audit(workspace, ctx.actor, 'version.commit', `version:${committed.name}`, { items: committed.items, sha256: committed.contentSha256 });
+      return committed;
+    });
     events.emit('versions.committed', { name: version.name, items: version.items });
     return { version, report };
   },

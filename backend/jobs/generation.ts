@@ -15,6 +15,7 @@ import type { Actor } from '../router.ts';
 import type { Engine, GeneratedSample, SamplingParams } from '../llm/engine.ts';
 import { createEngine, resolveModelPath } from '../llm/factory.ts';
 import { sampleSeed } from './seeds.ts';
+import { audit } from '../team/repos.ts';
 
 interface StoredConfig {
   engine: EngineConfigValue;
@@ -73,6 +74,7 @@ export class GenerationService {
         createdBy: actor.id,
       });
       this.repo.addPrompts(id, promptIds);
+      audit(ws, actor, 'run.start', `run:${id}`, { engine: input.engine.engine, model: input.engine.model, prompts: promptIds.length, group: input.group });
       return id;
     });
     this.launch(runId);
