@@ -2,6 +2,7 @@ import { Workspace } from '../db/workspace.ts';
 import type { OpenOptions } from '../db/connection.ts';
 import { EventBus } from './events.ts';
 import { Flagger } from './flagger.ts';
+import { assistHandlers } from './handlers/assist.ts';
 import { flagsHandlers } from './handlers/flags.ts';
 import { generationHandlers } from './handlers/generation.ts';
 import { importHandlers } from './handlers/imports.ts';
@@ -24,6 +25,7 @@ export const handlers: Handlers = {
   ...reviewHandlers,
   ...versionsHandlers,
   ...teamHandlers,
+  ...assistHandlers,
 };
 
 export interface BackendOptions extends RouterOptions {

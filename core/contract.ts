@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { emptyInput, procedure } from './procedure.ts';
+import { assistEvents, assistProcedures } from './procedures/assist.ts';
 import { flagsEvents, flagsProcedures } from './procedures/flags.ts';
 import { generationEvents, generationProcedures } from './procedures/generation.ts';
 import { reviewEvents, reviewProcedures } from './procedures/review.ts';
@@ -109,6 +110,7 @@ export const contract = {
   ...reviewProcedures,
   ...versionsProcedures,
   ...teamProcedures,
+  ...assistProcedures,
 } as const;
 
 export type Contract = typeof contract;
@@ -126,6 +128,7 @@ export const events = {
   ...reviewEvents,
   ...versionsEvents,
   ...teamEvents,
+  ...assistEvents,
 } as const;
 
 export type Events = typeof events;
