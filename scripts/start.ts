@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Backend } from '../backend/backend.ts';
+import { createAuthenticator } from '../backend/auth.ts';
 import { serve, type RunningServer } from '../backend/http.ts';
 import { LOCAL_ACTOR } from '../backend/router.ts';
 import { findElectronSqliteBinding, installedElectronBinary, installedElectronTarget } from '../electron/native.ts';
@@ -136,12 +137,14 @@ function launchElectron(binary: string, workspaceDir: string): Promise<string | 
 async function serveInBrowser(workspaceDir: string, port: number): Promise<void> {
   const backend = Backend.open(workspaceDir);
   void backend.flagger.schedule();
+  // A workspace with annotators asks for their tokens even on loopback.
+  const authenticate = createAuthenticator(backend.workspace, { allowLocal: true });
   let running: RunningServer;
   try {
-    running = await serve(backend, { host: '127.0.0.1', port, staticDir: RENDERER_DIST });
+    running = await serve(backend, { host: '127.0.0.1', port, staticDir: RENDERER_DIST, authenticate });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    running = await serve(backend, { host: '127.0.0.1', port: 0, staticDir: RENDERER_DIST });
+    running = await serve(backend, { host: '127.0.0.1', port: 0, staticDir: RENDERER_DIST, authenticate });
     console.log(`Port ${port} is in use; using ${new URL(running.url).port} instead.`);
   }
   console.log(`Coldstart is running at ${running.url}/  (workspace: ${shown(workspaceDir)})`);
