@@ -150,12 +150,6 @@ export const generationProcedures = {
   }),
 } as const;
 
-/** The first model we suggest: small enough for a laptop, R1-style output out of the box. */
-export const RECOMMENDED_MODEL = {
-  uri: 'hf:bartowski/DeepSeek-R1-Distill-Qwen-1.5B-GGUF:Q4_K_M',
-  label: 'DeepSeek-R1-Distill-Qwen-1.5B (Q4_K_M, about 1.1 GB)',
-} as const;
-
 export const generationEvents = {
   'run.progress': z.object({
     runId: z.number().int(),

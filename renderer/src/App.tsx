@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Header } from './components/Header.tsx';
 import { isScreenId, Nav, type ScreenId } from './components/Nav.tsx';
 import { Placeholder } from './components/Placeholder.tsx';
+import { GenerateScreen } from './features/generate/GenerateScreen.tsx';
 import { SamplesScreen } from './features/samples/SamplesScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
 import { hasStoredToken, LoginForm } from './features/team/LoginForm.tsx';
@@ -55,7 +56,7 @@ function Shell() {
                   {error.message}
                 </div>
               ) : null}
-              {screen === 'samples' ? <SamplesScreen /> : screen === 'review' ? <ReviewScreen /> : screen === 'team' ? <TeamScreen /> : <Placeholder screen={screen} />}
+              {screen === 'samples' ? <SamplesScreen /> : screen === 'review' ? <ReviewScreen /> : screen === 'generate' ? <GenerateScreen /> : screen === 'team' ? <TeamScreen /> : <Placeholder screen={screen} />}
             </>
           )}
         </main>
