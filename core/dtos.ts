@@ -80,6 +80,8 @@ export const SampleFilter = z
     /** true: no error-severity flag on the current text; false: at least one. */
     clean: z.boolean().optional(),
     assignee: z.string().min(1).optional(),
+    /** Substring of the prompt or the current text (full-text index; see db/repos/search.ts for what it covers while it catches up). */
+    search: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 

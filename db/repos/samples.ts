@@ -3,6 +3,9 @@ import type { SampleRow } from '../../core/contract.ts';
 import { AppError } from '../../core/errors.ts';
 import { sliceBody, traceSpans } from '../../core/trace.ts';
 import { nowIso, StatementCache } from './util.ts';
+import { searchClause, SearchRepo } from './search.ts';
+
+const SEARCH_CATCH_UP_MS = 150;
 
 export interface NewSample {
   runId: number;
@@ -20,7 +23,7 @@ export interface NewSample {
 }
 
 export interface SampleListQuery {
-  filter: { status?: string; verdict?: string; flag?: string; runId?: number; language?: string; promptId?: number; clean?: boolean; assignee?: string };
+  filter: { status?: string; verdict?: string; flag?: string; runId?: number; language?: string; promptId?: number; clean?: boolean; assignee?: string; search?: string };
   sort: { field: 'updated' | 'id' | 'length' | 'consistency'; dir: 'asc' | 'desc' };
   cursor: string | null;
   limit: number;
@@ -111,8 +114,11 @@ export class SamplesRepo {
   private readonly getDetailStmt;
   private readonly countStmt;
 
+  readonly search: SearchRepo;
+
   constructor(private readonly db: Db) {
     this.statements = new StatementCache(db);
+    this.search = new SearchRepo(db);
     this.insertSample = db.prepare(
       `INSERT INTO samples (run_id, prompt_id, group_index, finish_reason, prompt_tokens, completion_tokens, duration_ms, verdict,
          extracted_answer, length, language, content_hash, created_at, updated_at)
@@ -173,6 +179,13 @@ export class SamplesRepo {
     if (f.language) (where.push('s.language = @language'), (params.language = f.language));
     if (f.clean !== undefined) where.push(f.clean ? 's.flag_errors = 0' : 's.flag_errors > 0');
     if (f.assignee) (where.push('s.assignee_id = (SELECT id FROM annotators WHERE name = @assignee)'), (params.assignee = f.assignee));
+    if (f.search) {
+      // Whatever is still unindexed gets a bounded head start, so a fresh workspace finds its samples.
+      this.search.catchUp(SEARCH_CATCH_UP_MS);
+      const clause = searchClause(f.search);
+      where.push(clause.sql);
+      params.search = clause.param;
+    }
     if (f.flag) {
       // Flags of the current text only: a flag fixed by a revision no longer matches.
       where.push('EXISTS (SELECT 1 FROM flags fl WHERE fl.code = @flag AND fl.sample_id = s.id AND fl.revision_id IS s.current_revision_id)');
