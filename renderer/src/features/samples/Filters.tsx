@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { Stats } from '../../../../core/contract.ts';
 import type { SampleFilter } from './useSampleList.ts';
 
@@ -29,6 +30,7 @@ export function Filters({ filter, stats, onChange }: Props) {
   const active = Object.keys(filter).length > 0;
   return (
     <div className="filters" role="group" aria-label="Filters" data-testid="samples-filters">
+      <SearchBox value={filter.search ?? ''} onChange={(q) => onChange(set(filter, 'search', q))} />
       <label className="filter">
         <span>Status</span>
         <select data-testid="filter-status" value={filter.status ?? ''} onChange={(e) => onChange(set(filter, 'status', e.target.value))}>
@@ -68,5 +70,29 @@ export function Filters({ filter, stats, onChange }: Props) {
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** Full-text search, sent 300 ms after the last keystroke (Enter sends at once). */
+function SearchBox({ value, onChange }: { value: string; onChange(q: string): void }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => onChange(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <input
+      type="search"
+      className="search-box"
+      placeholder="Search prompts and traces…"
+      aria-label="Search prompts and traces"
+      value={text}
+      maxLength={200}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => e.key === 'Enter' && onChange(text.trim())}
+      data-testid="filter-search"
+    />
   );
 }

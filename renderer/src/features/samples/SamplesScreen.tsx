@@ -6,6 +6,8 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { SamplesTable } from './SamplesTable.tsx';
 import { readViewFromHash, viewToHash } from './url-state.ts';
 import { reviewHash } from '../review/route.ts';
+import { BulkBar } from './BulkBar.tsx';
+import './bulk.css';
 import { useSampleList, type SampleFilter, type SampleSort } from './useSampleList.ts';
 
 const fmt = new Intl.NumberFormat('en');
@@ -16,6 +18,16 @@ export function SamplesScreen() {
   const [filter, setFilter] = useState<SampleFilter>(initial.filter);
   const [sort, setSort] = useState<SampleSort>(initial.sort);
   const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [bulkMessage, setBulkMessage] = useState<string | null>(null);
+  const toggle = useCallback((id: number, on: boolean) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
   const list = useSampleList(filter, sort);
   const ready = useScreenReady();
   const resetKey = JSON.stringify([filter, sort]);
@@ -25,6 +37,9 @@ export function SamplesScreen() {
     const hash = viewToHash(filter, sort);
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
   }, [filter, sort]);
+
+  // A selection belongs to the rows it was made on: a new query starts without one.
+  useEffect(() => setSelected(new Set()), [resetKey]);
 
   useEffect(() => {
     if (list.loaded) ready();
@@ -70,7 +85,13 @@ export function SamplesScreen() {
         </div>
       ) : (
         <>
-          <SamplesTable rows={list.rows} sort={sort} onSort={setSort} hasMore={list.hasMore} loading={list.loading} onLoadMore={list.loadMore} resetKey={resetKey} onOpen={openSample} />
+          <BulkBar selected={selected} filter={filter} onDone={setBulkMessage} onClear={() => setSelected(new Set())} />
+          {bulkMessage ? (
+            <div className="banner info" role="status" data-testid="bulk-message">
+              {bulkMessage}
+            </div>
+          ) : null}
+          <SamplesTable selected={selected} onToggle={toggle} rows={list.rows} sort={sort} onSort={setSort} hasMore={list.hasMore} loading={list.loading} onLoadMore={list.loadMore} resetKey={resetKey} onOpen={openSample} />
           <div className="table-footer">
             {list.loaded && list.rows.length === 0 && filtered ? (
               <span data-testid="samples-no-match">No samples match these filters.</span>

@@ -18,9 +18,13 @@ interface Props {
   resetKey: string;
   /** Opens a sample in the review screen (click, or Enter on a focused row). */
   onOpen?(id: number): void;
+  /** Row selection for bulk actions (a checkbox column appears when given). */
+  selected?: ReadonlySet<number>;
+  onToggle?(id: number, on: boolean): void;
 }
 
-export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore, resetKey, onOpen }: Props) {
+export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore, resetKey, onOpen, selected, onToggle }: Props) {
+  const grid = onToggle ? `30px ${GRID_TEMPLATE}` : GRID_TEMPLATE;
   const table = useTable({ features, columns, data: rows, getRowId: (row) => String(row.id) });
   const tableRows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -48,7 +52,18 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
     <div className="samples-table" role="table" aria-rowcount={rows.length} data-testid="samples-table" ref={scrollRef}>
       <div className="table-head" role="rowgroup">
         {table.getHeaderGroups().map((group) => (
-          <div key={group.id} className="table-row head" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+          <div key={group.id} className="table-row head" role="row" style={{ gridTemplateColumns: grid }}>
+            {onToggle ? (
+              <div role="columnheader" className="cell col-select">
+                <input
+                  type="checkbox"
+                  aria-label="Select every loaded row"
+                  data-testid="select-all"
+                  checked={rows.length > 0 && rows.every((r) => selected?.has(r.id))}
+                  onChange={(e) => rows.forEach((r) => onToggle(r.id, e.target.checked))}
+                />
+              </div>
+            ) : null}
             {group.headers.map((header) => {
               const field = SORTABLE[header.column.id];
               const active = field !== undefined && sort.field === field;
@@ -79,7 +94,7 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
       </div>
       <div role="rowgroup" className="table-rows" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => (
-          <SampleRowView key={item.key} row={tableRows[item.index]!} index={item.index} start={item.start} onOpen={onOpen} />
+          <SampleRowView key={item.key} row={tableRows[item.index]!} index={item.index} start={item.start} onOpen={onOpen} grid={grid} selected={selected?.has(tableRows[item.index]!.original.id) ?? false} onToggle={onToggle} />
         ))}
       </div>
     </div>
@@ -90,7 +105,7 @@ export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore,
  * Memoised so a scroll step renders only the rows that came into view, not every drawn row:
  * row objects keep their identity until the data changes.
  */
-const SampleRowView = memo(function SampleRowView({ row, index, start, onOpen }: { row: Row<typeof features, SampleRow>; index: number; start: number; onOpen?: ((id: number) => void) | undefined }) {
+const SampleRowView = memo(function SampleRowView({ row, index, start, onOpen, grid, selected, onToggle }: { row: Row<typeof features, SampleRow>; index: number; start: number; onOpen?: ((id: number) => void) | undefined; grid: string; selected: boolean; onToggle?: ((id: number, on: boolean) => void) | undefined }) {
   return (
     <div
       role="row"
@@ -101,8 +116,14 @@ const SampleRowView = memo(function SampleRowView({ row, index, start, onOpen }:
       data-testid="sample-row"
       data-sample-id={row.original.id}
       aria-rowindex={index + 2}
-      style={{ gridTemplateColumns: GRID_TEMPLATE, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      aria-selected={onToggle ? selected : undefined}
+      style={{ gridTemplateColumns: grid, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
     >
+      {onToggle ? (
+        <div role="cell" className="cell col-select" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+          <input type="checkbox" aria-label={`Select sample ${row.original.id}`} data-testid="row-select" checked={selected} onChange={(e) => onToggle(row.original.id, e.target.checked)} />
+        </div>
+      ) : null}
       {row.getAllCells().map((cell) => (
         <div key={cell.id} role="cell" className={`cell col-${cell.column.id}`} data-testid={`cell-${cell.column.id}`}>
           <FlexRender cell={cell} />

@@ -20,6 +20,8 @@ export function readViewFromHash(hash: string): { filter: SampleFilter; sort: Sa
   if (status && STATUSES.has(status)) filter.status = status as SampleFilter['status'];
   if (verdict && VERDICTS.has(verdict)) filter.verdict = verdict as SampleFilter['verdict'];
   if (flag && /^[a-z0-9_]{1,64}$/.test(flag)) filter.flag = flag;
+  const search = params.get('q')?.trim();
+  if (search) filter.search = search.slice(0, 200);
   const [field, dir] = (params.get('sort') ?? '').split('.');
   const sort: SampleSort = field && SORT_FIELDS.has(field) && (dir === 'asc' || dir === 'desc') ? { field: field as SampleSort['field'], dir } : DEFAULT_SORT;
   return { filter, sort };
@@ -30,6 +32,7 @@ export function viewToHash(filter: SampleFilter, sort: SampleSort): string {
   if (filter.status) params.set('status', filter.status);
   if (filter.verdict) params.set('verdict', filter.verdict);
   if (filter.flag) params.set('flag', filter.flag);
+  if (filter.search) params.set('q', filter.search);
   if (sort.field !== DEFAULT_SORT.field || sort.dir !== DEFAULT_SORT.dir) params.set('sort', `${sort.field}.${sort.dir}`);
   const query = params.toString();
   return `#/samples${query ? `?${query}` : ''}`;
