@@ -144,6 +144,18 @@ describe('LlamaEngine', () => {
     }
   });
 
+  it('follows a custom script on a qwen2-architecture model', async () => {
+    const script = '<think>\nFirst, 3 × 3 = 9. Then 9 + 1 = 10. Check: 10 − 1 = 9, 9 ÷ 3 = 3.\n</think>\n\n**Answer:** $\\boxed{10}$';
+    const m = await makeTestModel({ path: join(dir, 'qwen2.gguf'), kind: 'scripted', arch: 'qwen2', script, seed: 3 });
+    const qwen = await LlamaEngine.load({ modelPath: m.path, gpu: false, contextSize: 256, maxSequences: 4, threads: 1 });
+    try {
+      const group = await qwen.generateGroup({ prompt: chat('3*3+1?'), samples: slots(4), params: greedy });
+      for (const s of group) expect(s.completion).toBe(script);
+    } finally {
+      await qwen.close();
+    }
+  });
+
   it('stops a load whose signal is already aborted', async () => {
     const ac = new AbortController();
     ac.abort();
