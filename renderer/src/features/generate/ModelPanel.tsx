@@ -47,6 +47,9 @@ export function ModelPanel({ form, errors, set, models, download, reload, disabl
         <>
           <ModelList form={form} set={set} models={models} disabled={disabled} />
           {errors.model ? <p className="field-error">{errors.model}</p> : null}
+          <Field label="CPU threads" error={errors.threads} hint="Blank: every usable core. On a busy machine fewer threads decode faster.">
+            <input type="number" min={1} step={1} value={form.threads} placeholder="auto" disabled={disabled} onChange={(e) => set({ threads: e.target.value })} data-testid="set-threads" />
+          </Field>
           <DownloadBox download={download} />
           <AddByPath onAdded={(file) => { reload(); set({ model: file }); }} />
         </>

@@ -12,6 +12,8 @@ describe('buildStartInput', () => {
     expect(parsed).toMatchObject({ engine: { engine: 'llama', model: 'tiny.gguf' }, group: 8, prompts: 'unsampled', template: 'chat' });
     expect(parsed.sampling).toMatchObject({ temperature: 0.6, topP: 0.95 });
     expect('instruction' in input!).toBe(false);
+    expect(buildStartInput(form({ threads: '1' })).input!.engine).toEqual({ engine: 'llama', model: 'tiny.gguf', threads: 1 });
+    expect(buildStartInput(form({ threads: '0' })).errors).toHaveProperty('threads');
   });
 
   it('names every out-of-range field instead of sending it', () => {

@@ -6,6 +6,8 @@ export type StartInput = ProcedureInput<'runs.start'>;
 export interface GenerateForm {
   source: 'local' | 'openai';
   model: string;
+  /** Blank: every usable core. */
+  threads: string;
   baseUrl: string;
   remoteModel: string;
   apiKeyEnv: string;
@@ -27,6 +29,7 @@ export interface GenerateForm {
 export const DEFAULT_FORM: GenerateForm = {
   source: 'local',
   model: '',
+  threads: '',
   baseUrl: 'http://127.0.0.1:8000/v1',
   remoteModel: '',
   apiKeyEnv: '',
@@ -73,7 +76,10 @@ export function buildStartInput(form: GenerateForm): { input: StartInput; errors
   let engine: StartInput['engine'] | null = null;
   if (form.source === 'local') {
     if (!form.model) errors.model = 'Pick a model from the models folder, or download one.';
-    else engine = { engine: 'llama', model: form.model };
+    else {
+      const threads = form.threads.trim() === '' ? undefined : number(form.threads, 'threads', errors, { min: 1, max: 256, int: true });
+      engine = { engine: 'llama', model: form.model, ...(threads !== undefined ? { threads } : {}) };
+    }
   } else {
     let urlOk = false;
     try {

@@ -43,6 +43,8 @@ export function useRuns(): { runs: RunOverview[] | null; error: Error | null; re
       if (lastStatus.current.get(p.runId) !== p.status) {
         lastStatus.current.set(p.runId, p.status);
         reload();
+      } else {
+        setRuns((rs) => rs?.map((r) => (r.id === p.runId && r.completed !== p.done ? { ...r, completed: p.done } : r)) ?? rs);
       }
     });
   }, [reload]);
