@@ -18,6 +18,7 @@ export class SearchRepo {
   private readonly countStmt;
   private readonly indexedStmt;
   private quietUntil = 0;
+  private resumeAfter = 0;
 
   constructor(private readonly db: Db) {
     // A sample needs (re)indexing when it was never indexed or has a newer revision than the one indexed.
@@ -43,10 +44,15 @@ export class SearchRepo {
     if (performance.now() < this.quietUntil) return 0;
     const began = performance.now();
     let done = 0;
-    let after = 0;
+    // Resume where the last call stopped: starting from 0 each time would rescan the indexed prefix (quadratic).
+    let after = this.resumeAfter;
     while (performance.now() - began < budgetMs) {
       const ids = this.pendingStmt.all(after, batch).map((r) => r.id);
-      if (ids.length === 0) break;
+      if (ids.length === 0) {
+        if (after === 0) break;
+        after = 0; // wrap around once for revisions of samples behind the cursor
+        continue;
+      }
       this.db.transaction(() => {
         for (const id of ids) {
           const row = this.textStmt.get(id);
@@ -59,6 +65,7 @@ export class SearchRepo {
       done += ids.length;
       after = ids[ids.length - 1]!;
     }
+    this.resumeAfter = after;
     if (done === 0) this.quietUntil = performance.now() + QUIET_MS;
     return done;
   }
@@ -66,6 +73,7 @@ export class SearchRepo {
   /** Something changed (an import, a save): the next search looks for unindexed text again. */
   invalidate(): void {
     this.quietUntil = 0;
+    this.resumeAfter = 0;
   }
 
   coverage(): { indexed: number; total: number } {
