@@ -85,7 +85,7 @@ describe('exporting a version', () => {
     seedSamples(ws, corpus(6, 2));
     const version = commitVersion(ws, { message: 'm', authorId: null });
     const expected = versionsRepo(ws).itemTexts(version.id, 0, 100).map((i) => [i.prompt, i.reasoning, i.summary]);
-    for (const format of ['messages', 'reasoning-content', 'alpaca'] as const) {
+    for (const format of ['messages', 'reasoning-content', 'alpaca', 'sharegpt', 'prompt-completion', 'r1-special'] as const) {
       await exportVersion(ws, { version: 'v1', format, out: out(`${format}.jsonl`), system: 'sys' });
       const other = Workspace.open(path.join(dir, `back-${format}`));
       try {

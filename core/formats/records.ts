@@ -116,7 +116,7 @@ export function toPromptRecord(row: Row, defaults: { source: string | null }): P
   };
 }
 
-const TRACE_FIELDS = new Set(['completion', 'messages', 'reasoning_content', 'content', 'generations', 'finish_reason', 'finish_reasons', 'prompt_id', 'response', 'output']);
+const TRACE_FIELDS = new Set(['completion', 'messages', 'conversations', 'system', 'reasoning_content', 'content', 'generations', 'finish_reason', 'finish_reasons', 'prompt_id', 'response', 'output']);
 
 interface Message {
   role: string;
@@ -124,16 +124,41 @@ interface Message {
   reasoning_content?: string;
 }
 
-function messagesOf(row: Row): Message[] {
-  const raw = row.messages;
-  if (!Array.isArray(raw)) throw new RecordError('messages', 'field "messages" must be an array of {role, content}');
+const SHAREGPT_ROLES: Record<string, string> = { human: 'user', user: 'user', gpt: 'assistant', assistant: 'assistant', system: 'system' };
+
+/** Chat turns from `messages` (OpenAI/TRL), `conversations` (ShareGPT) or TRL's conversational `prompt` + `completion` lists. */
+function messagesOf(row: Row, field: 'messages' | 'conversations' | 'prompt+completion'): Message[] {
+  const raw = field === 'prompt+completion' ? [...(row.prompt as unknown[]), ...(row.completion as unknown[])] : row[field];
+  if (!Array.isArray(raw)) throw new RecordError(field, `field "${field}" must be an array of turns`);
   return raw.map((m, i) => {
-    if (!m || typeof m !== 'object') throw new RecordError(`messages[${i}]`, `messages[${i}] must be an object with role and content`);
-    const { role, content, reasoning_content } = m as Row;
-    if (typeof role !== 'string') throw new RecordError(`messages[${i}].role`, `messages[${i}].role must be a string`);
-    if (typeof content !== 'string') throw new RecordError(`messages[${i}].content`, `messages[${i}].content must be a string`);
+    const at = `${field}[${i}]`;
+    if (!m || typeof m !== 'object') throw new RecordError(at, `${at} must be an object`);
+    const turn = m as Row;
+    if (field === 'conversations') {
+      const role = typeof turn.from === 'string' ? SHAREGPT_ROLES[turn.from] : undefined;
+      if (!role) throw new RecordError(`${at}.from`, `${at}.from must be human, gpt or system`);
+      if (typeof turn.value !== 'string') throw new RecordError(`${at}.value`, `${at}.value must be a string`);
+      return { role, content: turn.value };
+    }
+    const { role, content, reasoning_content } = turn;
+    if (typeof role !== 'string') throw new RecordError(`${at}.role`, `${at}.role must be a string`);
+    if (typeof content !== 'string') throw new RecordError(`${at}.content`, `${at}.content must be a string`);
     return { role, content, ...(typeof reasoning_content === 'string' ? { reasoning_content } : {}) };
   });
+}
+
+/**
+ * R1's cold-start pattern `|special_token|<reasoning>|special_token|<summary>`, written by the
+ * r1-special export: read back as a think block so the round trip keeps reasoning and summary.
+ */
+const LEADING_SPECIAL = /^(\|[^|\s]{1,40}\||<\|[^>\s]{1,40}\|>|<｜[^｜\s]{1,40}｜>)/;
+function fromSpecialTokens(content: string): string {
+  if (content.includes('</think>')) return content;
+  const first = LEADING_SPECIAL.exec(content)?.[1];
+  if (!first) return content;
+  const second = content.indexOf(first, first.length);
+  if (second === -1) return content;
+  return joinTrace(content.slice(first.length, second), content.slice(second + first.length));
 }
 
 function withReasoning(reasoning: string | null | undefined, content: string): string {
@@ -147,15 +172,19 @@ function withReasoning(reasoning: string | null | undefined, content: string): s
  */
 export function toTraceRecords(row: Row, defaults: { source: string | null }): TraceRecord[] {
   const finishReason = text(row, 'finish_reason');
-  if (row.messages !== undefined) {
-    const messages = messagesOf(row);
+  const chatField = row.messages !== undefined ? 'messages' : row.conversations !== undefined ? 'conversations' : Array.isArray(row.prompt) && Array.isArray(row.completion) ? 'prompt+completion' : null;
+  if (chatField) {
+    const messages = messagesOf(row, chatField);
     const assistant = [...messages].reverse().find((m) => m.role === 'assistant');
     if (!assistant) throw new RecordError('messages', 'no assistant turn in "messages"');
     const user = messages.find((m) => m.role === 'user');
     if (!user) throw new RecordError('messages', 'no user turn in "messages"');
     const promptRow: Row = { ...row, prompt: user.content };
     delete promptRow.messages;
-    return [{ prompt: toPromptRecord(promptRow, defaults), promptRef: null, completion: withReasoning(assistant.reasoning_content, assistant.content), finishReason, generationIndex: null }];
+    delete promptRow.conversations;
+    delete promptRow.completion;
+    const completion = assistant.reasoning_content ? withReasoning(assistant.reasoning_content, assistant.content) : fromSpecialTokens(assistant.content);
+    return [{ prompt: toPromptRecord(promptRow, defaults), promptRef: null, completion, finishReason, generationIndex: null }];
   }
   const prompt = firstOf(row, PROMPT_FIELDS) ? toPromptRecord(row, defaults) : null;
   const promptRef = prompt ? null : text(row, 'prompt_id');
