@@ -13,6 +13,7 @@ import { sampleHandlers } from './handlers/samples.ts';
 import { workspaceHandlers } from './handlers/workspace.ts';
 import { Router, type Handlers, type RouterOptions } from './router.ts';
 import { Uploads } from './uploads.ts';
+import { SearchIndexer } from './search-indexer.ts';
 import { GenerationService } from './jobs/generation.ts';
 import { releaseEngines } from './llm/factory.ts';
 
@@ -41,6 +42,7 @@ export class Backend {
   readonly router: Router;
   readonly uploads: Uploads;
   readonly flagger: Flagger;
+  readonly searchIndexer: SearchIndexer;
   readonly mode: 'local' | 'team';
   private generationService: GenerationService | null = null;
   private readonly allowAbsolutePaths: boolean;
@@ -53,6 +55,7 @@ export class Backend {
     this.router = new Router(this, handlers, options);
     this.uploads = new Uploads(workspace.uploadsDir);
     this.flagger = new Flagger(workspace, this.events);
+    this.searchIndexer = new SearchIndexer(workspace, this.events);
     this.allowAbsolutePaths = options.allowAbsolutePaths ?? this.mode === 'local';
   }
 
@@ -76,6 +79,7 @@ export class Backend {
 
   /** Closes the workspace; a background flagging pass notices and stops at its next batch. */
   close(): void {
+    this.searchIndexer.stop();
     void this.flagger.close();
     this.workspace.close();
   }
