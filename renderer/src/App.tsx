@@ -7,6 +7,7 @@ import { SamplesScreen } from './features/samples/SamplesScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
 import { hasStoredToken, LoginForm } from './features/team/LoginForm.tsx';
 import { TeamScreen } from './features/team/TeamScreen.tsx';
+import { VersionsScreen } from './features/versions/VersionsScreen.tsx';
 import { ReadyContext } from './ready.tsx';
 import { useWorkspace, WorkspaceProvider } from './workspace.tsx';
 
@@ -56,7 +57,7 @@ function Shell() {
                   {error.message}
                 </div>
               ) : null}
-              {screen === 'samples' ? <SamplesScreen /> : screen === 'review' ? <ReviewScreen /> : screen === 'generate' ? <GenerateScreen /> : screen === 'team' ? <TeamScreen /> : <Placeholder screen={screen} />}
+              {screen === 'samples' ? <SamplesScreen /> : screen === 'review' ? <ReviewScreen /> : screen === 'generate' ? <GenerateScreen /> : screen === 'team' ? <TeamScreen /> : screen === 'versions' ? <VersionsScreen /> : <Placeholder screen={screen} />}
             </>
           )}
         </main>
