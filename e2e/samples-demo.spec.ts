@@ -93,15 +93,15 @@ test('the list pages by cursor as the reader scrolls, and sorting goes through t
   expect(await samples.scroller.evaluate((el) => el.scrollTop)).toBe(0);
 });
 
-test('every screen opens from the navigation; the ones still to come say what they will do', async ({ page, served, shot }) => {
+test('every screen opens from the navigation', async ({ page, served, shot }) => {
   const app = new AppPage(page);
   await app.open(served.url);
   await expect(app.workspaceName).toHaveText(path.basename(served.dir));
   for (const screen of ['review', 'generate', 'versions', 'team'] as const) {
     const view = await app.go(screen);
-    await expect(view.getByRole('heading', { level: 1 })).toHaveText(screen[0]!.toUpperCase() + screen.slice(1));
-    await expect(view.getByRole('listitem').first()).toBeVisible();
-    await expect(page).toHaveURL(new RegExp(`#/${screen}$`));
+    // Review opens the first sample of the list; the other screens are titled after themselves.
+    await expect(view.getByRole('heading', { level: 1 }).first()).toHaveText(screen === 'review' ? /^Sample \d+/ : screen[0]!.toUpperCase() + screen.slice(1));
+    await expect(page).toHaveURL(new RegExp(`#/${screen}`));
     await shot(`screen-${screen}`);
   }
   await app.go('samples');
