@@ -12,6 +12,12 @@ export interface ChartSeries {
  * A small uPlot chart. `x` holds unix seconds for a time axis, or 0..n-1 with `categories`
  * naming them. `bars` draws bars; with two series they sit side by side (left / right of the tick).
  */
+/** Half a day either side of the data, from the data itself: uPlot widens a single point to years. */
+function timeRange(x: number[]): [number, number] {
+  if (x.length === 0) return [0, 86_400];
+  return [Math.min(...x) - 43_200, Math.max(...x) + 43_200];
+}
+
 export function Chart({ x, series, height = 200, bars = false, categories, testId }: { x: number[]; series: ChartSeries[]; height?: number; bars?: boolean; categories?: string[]; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
 
@@ -27,7 +33,7 @@ export function Chart({ x, series, height = 200, bars = false, categories, testI
       width: width(),
       height,
       // A single day would otherwise stretch the time axis over years.
-      scales: categories ? { x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] } } : { x: { time: true, range: (_u, min, max) => (min === max ? [min - 86_400, max + 86_400] : [min, max]) } },
+      scales: categories ? { x: { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] } } : { x: { time: true, range: () => timeRange(x) } },
       axes: [categories ? { values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (categories[v] ?? '') : '')), rotate: 0 } : {}, {}],
       series: [
         {},
