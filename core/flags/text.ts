@@ -3,6 +3,8 @@
  * length, so every offset found in masked text is also an offset in the original.
  */
 
+import { maskIdentifiers } from './scan.ts';
+
 const SPACES = ' '.repeat(256);
 const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
 
@@ -44,13 +46,6 @@ const NON_PROSE_RES: RegExp[] = [
   /\b(?:https?|ftp):\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|[\w.+-]+@[\w-]+\.[\w.]+/g,
   /“[^”\n]{1,80}”|"[^"\n]{1,80}"|«[^»\n]{1,80}»|„[^“”\n]{1,80}[“”]|「[^」\n]{1,80}」|『[^』\n]{1,80}』|‘[^’\n]{1,40}’/g,
   /[(（][^()（）\n]{1,40}[)）]/g,
-  // Identifiers and formulas: snake_case, camelCase, dotted names, tokens with digits (H2O,
-  // x1), ALL-CAPS acronyms, single letters used as variables. The first alternative starts only
-  // at the start of a letter/digit run (a later start fails whenever the run start fails) and
-  // skips letters before the first digit or underscore: the plain form backtracked over every
-  // suffix of every word.
-  /(?<![\p{sc=Latin}\p{sc=Greek}\d_])[\p{sc=Latin}\p{sc=Greek}]*[_\d][\p{sc=Latin}\p{sc=Greek}\d_]*|\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+(?:\.[A-Za-z]+)+\b|\b[A-Z]{2,}\b/gu,
-  /(?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’])/gu,
 ];
 
 export function maskNonProse(text: string): string {
@@ -62,7 +57,9 @@ export function maskProse(codeMasked: string): string {
   let out = codeMasked;
   for (const re of MATH_RES) out = blank(out, re);
   for (const re of NON_PROSE_RES) out = blank(out, re);
-  return out;
+  // Identifiers and formulas (snake_case, camelCase, dotted names, tokens with digits such as
+  // H2O or x1, ALL-CAPS acronyms), then single letters used as variables: see scan.ts.
+  return maskIdentifiers(out);
 }
 
 /** Han and kana count as two thirds of a word each: a Chinese word averages ~1.5 characters. */
