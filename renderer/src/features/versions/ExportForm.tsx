@@ -168,6 +168,11 @@ function ExportResult({ result }: { result: Result }) {
           ))}
         </tbody>
       </table>
+      {m.files.some((f) => f.records === 0) ? (
+        <p className="warn" data-testid="export-empty-split">
+          A split got no records: splits go by prompt, and this version has {plural(m.counts.prompts, 'prompt')}. Try another seed or a larger share.
+        </p>
+      ) : null}
       <p>
         Manifest: <span className="mono path" data-testid="export-manifest-path">{result.manifestPath}</span>
       </p>
