@@ -39,7 +39,13 @@ function Shell() {
   const markScreenReady = useCallback(() => setScreenReady(true), []);
 
   useEffect(() => {
-    if (info && stats && screenReady) document.documentElement.dataset.appReady = 'true';
+    if (!(info && stats && screenReady)) return;
+    document.documentElement.dataset.appReady = 'true';
+    // Fetch and parse the editor (Monaco, ~3 MB) while the annotator is still in the table,
+    // so opening a trace only has to lay out text.
+    const preload = () => void import('./features/review/TraceEditor.tsx').catch(() => undefined);
+    if ('requestIdleCallback' in window) window.requestIdleCallback(preload, { timeout: 3000 });
+    else setTimeout(preload, 1000);
   }, [info, stats, screenReady]);
 
   return (
