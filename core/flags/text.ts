@@ -32,20 +32,19 @@ export function maskCode(text: string): string {
   return blank(blank(text, FENCE_RE), /`[^`\n]{1,200}`/g);
 }
 
-const MATH_RES: RegExp[] = [
-  /\$\$[\s\S]{0,4000}?\$\$/g,
-  /\\\[[\s\S]{0,4000}?\\\]/g,
-  /\\\([\s\S]{0,1000}?\\\)/g,
-  /\\begin\{([a-z*]+)\}[\s\S]{0,4000}?\\end\{\1\}/g,
-  /\$[^$\n]{1,400}\$/g,
-  /\\[a-zA-Z]+\*?(?:\{[^{}\n]{0,80}\})*/g,
-];
-
-/** Spans that are not prose in any language: quotes of foreign terms, glosses, symbols. */
-const NON_PROSE_RES: RegExp[] = [
-  /\b(?:https?|ftp):\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|[\w.+-]+@[\w-]+\.[\w.]+/g,
-  /“[^”\n]{1,80}”|"[^"\n]{1,80}"|«[^»\n]{1,80}»|„[^“”\n]{1,80}[“”]|「[^」\n]{1,80}」|『[^』\n]{1,80}』|‘[^’\n]{1,40}’/g,
-  /[(（][^()（）\n]{1,40}[)）]/g,
+// Each pass is skipped when its text lacks a literal that every match contains: most traces
+// have no URL, e-mail, `$` or backslash, and a regex scan of the whole reasoning is not free.
+const MASK_PASSES: { re: RegExp; needs: string[] }[] = [
+  { re: /\$\$[\s\S]{0,4000}?\$\$/g, needs: ['$$'] },
+  { re: /\\\[[\s\S]{0,4000}?\\\]/g, needs: ['\\['] },
+  { re: /\\\([\s\S]{0,1000}?\\\)/g, needs: ['\\('] },
+  { re: /\\begin\{([a-z*]+)\}[\s\S]{0,4000}?\\end\{\1\}/g, needs: ['\\begin{'] },
+  { re: /\$[^$\n]{1,400}\$/g, needs: ['$'] },
+  { re: /\\[a-zA-Z]+\*?(?:\{[^{}\n]{0,80}\})*/g, needs: ['\\'] },
+  // Spans that are not prose in any language: URLs, e-mails, quotes of foreign terms, glosses.
+  { re: /\b(?:https?|ftp):\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|[\w.+-]+@[\w-]+\.[\w.]+/g, needs: ['://', 'www.', '@'] },
+  { re: /“[^”\n]{1,80}”|"[^"\n]{1,80}"|«[^»\n]{1,80}»|„[^“”\n]{1,80}[“”]|「[^」\n]{1,80}」|『[^』\n]{1,80}』|‘[^’\n]{1,40}’/g, needs: ['“', '"', '«', '„', '「', '『', '‘'] },
+  { re: /[(（][^()（）\n]{1,40}[)）]/g, needs: ['(', '（'] },
 ];
 
 export function maskNonProse(text: string): string {
@@ -55,8 +54,7 @@ export function maskNonProse(text: string): string {
 /** The rest of `maskNonProse` for text whose code is already masked (shared with other detectors). */
 export function maskProse(codeMasked: string): string {
   let out = codeMasked;
-  for (const re of MATH_RES) out = blank(out, re);
-  for (const re of NON_PROSE_RES) out = blank(out, re);
+  for (const { re, needs } of MASK_PASSES) if (needs.some((x) => out.includes(x))) out = blank(out, re);
   // Identifiers and formulas (snake_case, camelCase, dotted names, tokens with digits such as
   // H2O or x1, ALL-CAPS acronyms), then single letters used as variables: see scan.ts.
   return maskIdentifiers(out);
