@@ -11,6 +11,7 @@ import { AppError, toAppError } from '../core/errors.ts';
 import { FailedAuthLimiter } from './auth.ts';
 import type { Backend } from './backend.ts';
 import { LOCAL_ACTOR, type Actor } from './router.ts';
+import { contentTypeOf } from './mime.ts';
 
 export interface ServeOptions {
   host?: string;
@@ -31,18 +32,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -134,7 +123,7 @@ export async function serve(backend: Backend, options: ServeOptions = {}): Promi
     if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
     const ext = path.extname(file);
     res.writeHead(200, {
-      'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Cache-Control': ext === '.html' ? 'no-store' : 'public, max-age=3600',
       'X-Content-Type-Options': 'nosniff',
       ...(ext === '.html' ? { 'Content-Security-Policy': CSP } : {}),

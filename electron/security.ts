@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { WebPreferences } from 'electron';
 import { CSP as HTTP_CSP } from '../backend/http.ts';
+import { contentTypeOf } from '../backend/mime.ts';
 
 export const APP_SCHEME = 'coldstart';
 export const APP_HOST = 'app';
@@ -112,26 +113,11 @@ export function resolveAppPath(url: string, root: string): string | null {
   return file;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 /** Headers for a file served on our scheme; the CSP rides on every response, not only HTML. */
 export function responseHeaders(file: string): Record<string, string> {
   return {
-    'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Security-Policy': DESKTOP_CSP,
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
