@@ -51,21 +51,26 @@ export async function importFile(workspace: Workspace, options: ImportOptions): 
   const nextIndex = new Map<number, number>();
   let lastReport = 0;
 
-  const upsertPrompt = (record: PromptRecord): number => {
-    const { id, created } = ws.prompts.upsert({ ...record, textHash: sha256(record.text) });
-    if (created) counts.promptsCreated++;
-    return id;
+  const upsertPrompt = (record: PromptRecord): { id: number; created: boolean } => {
+    const result = ws.prompts.upsert({ ...record, textHash: sha256(record.text) });
+    if (result.created) counts.promptsCreated++;
+    return result;
   };
 
   const insertTrace = (trace: TraceRecord): void => {
     let promptId: number;
-    if (trace.prompt) promptId = upsertPrompt(trace.prompt);
-    else {
+    let promptRow: Pick<PromptRecord, 'text' | 'referenceAnswer' | 'task' | 'language'>;
+    if (trace.prompt) {
+      const { id, created } = upsertPrompt(trace.prompt);
+      promptId = id;
+      // A prompt just inserted is the record itself; an existing one may differ (its answer, task).
+      promptRow = created ? trace.prompt : ws.prompts.get(id)!;
+    } else {
       const found = ws.prompts.idByExternalId(trace.promptRef!);
       if (found === undefined) throw new RecordError('prompt_id', `prompt_id "${trace.promptRef}" matches no imported prompt; import the prompts first or include the prompt text`);
       promptId = found;
+      promptRow = ws.prompts.get(found)!;
     }
-    const promptRow = ws.prompts.get(promptId)!;
     runId ??= ws.runs.create({ name: `import ${fileName}`, engine: 'import', status: 'running', groupSize: 1, source: fileName });
     const split = splitTrace(trace.completion);
     // Imported R1-distill output usually lacks the opening tag its template prefilled.
@@ -83,7 +88,7 @@ export async function importFile(workspace: Workspace, options: ImportOptions): 
       verdict: verdict.verdict,
       extractedAnswer: verdict.extracted,
       language: promptRow.language,
-      contentHash: sha256(`${promptRow.text}\u0000${trace.completion}`),
+      contentHash: crypto.createHash('sha256').update(promptRow.text).update('\u0000').update(trace.completion).digest('hex'),
     });
     if (id === null) counts.duplicates++;
     else {
@@ -107,10 +112,8 @@ export async function importFile(workspace: Workspace, options: ImportOptions): 
         if (record.error) throw new RecordError(null, record.error);
         const row = applyMap(asObject(record.value), options.map);
         if (options.kind === 'prompts') {
-          const before = counts.promptsCreated;
-          upsertPrompt(toPromptRecord(row, { source: fileName }));
-          if (counts.promptsCreated === before) counts.duplicates++;
-          else counts.inserted++;
+          if (upsertPrompt(toPromptRecord(row, { source: fileName })).created) counts.inserted++;
+          else counts.duplicates++;
         } else {
           for (const trace of toTraceRecords(row, { source: fileName })) insertTrace(trace);
         }
