@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Header } from './components/Header.tsx';
 import { isScreenId, Nav, type ScreenId } from './components/Nav.tsx';
 import { Placeholder } from './components/Placeholder.tsx';
+import { ConnectControl } from './features/connect/ConnectControl.tsx';
 import { GenerateScreen } from './features/generate/GenerateScreen.tsx';
 import { SamplesScreen } from './features/samples/SamplesScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
@@ -53,6 +54,7 @@ function Shell() {
       <div className="app">
         <Header />
         <Nav current={screen} />
+        <ConnectControl />
         <main className="app-main">
           {isUnauthorized(error) ? (
             <LoginForm rejected={hasStoredToken()} />
