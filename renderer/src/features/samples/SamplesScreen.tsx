@@ -7,6 +7,8 @@ import { SamplesTable } from './SamplesTable.tsx';
 import { readViewFromHash, viewToHash } from './url-state.ts';
 import { reviewHash } from '../review/route.ts';
 import { BulkBar } from './BulkBar.tsx';
+import { loadColumnVisibility, ViewControls } from './ViewControls.tsx';
+import type { ColumnVisibility } from './columns.tsx';
 import './bulk.css';
 import { useSampleList, type SampleFilter, type SampleSort } from './useSampleList.ts';
 
@@ -20,6 +22,12 @@ export function SamplesScreen() {
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [bulkMessage, setBulkMessage] = useState<string | null>(null);
+  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibility>(loadColumnVisibility);
+  const applyView = useCallback((hash: string) => {
+    const view = readViewFromHash(hash);
+    setFilter(view.filter);
+    setSort(view.sort);
+  }, []);
   const toggle = useCallback((id: number, on: boolean) => {
     setSelected((prev) => {
       const next = new Set(prev);
@@ -91,8 +99,9 @@ export function SamplesScreen() {
               {bulkMessage}
             </div>
           ) : null}
-          <SamplesTable selected={selected} onToggle={toggle} rows={list.rows} sort={sort} onSort={setSort} hasMore={list.hasMore} loading={list.loading} onLoadMore={list.loadMore} resetKey={resetKey} onOpen={openSample} />
+          <SamplesTable columnVisibility={columnVisibility} selected={selected} onToggle={toggle} rows={list.rows} sort={sort} onSort={setSort} hasMore={list.hasMore} loading={list.loading} onLoadMore={list.loadMore} resetKey={resetKey} onOpen={openSample} />
           <div className="table-footer">
+            <ViewControls visibility={columnVisibility} onVisibility={setColumnVisibility} currentHash={viewToHash(filter, sort)} onApplyView={applyView} />
             {list.loaded && list.rows.length === 0 && filtered ? (
               <span data-testid="samples-no-match">No samples match these filters.</span>
             ) : (

@@ -2,7 +2,7 @@ import { FlexRender, useTable, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { SampleRow } from '../../../../core/contract.ts';
-import { columns, features, GRID_TEMPLATE, SORTABLE } from './columns.tsx';
+import { columns, features, gridTemplateFor, SORTABLE, type ColumnVisibility } from './columns.tsx';
 import type { SampleSort } from './useSampleList.ts';
 
 const ROW_HEIGHT = 36;
@@ -21,11 +21,16 @@ interface Props {
   /** Row selection for bulk actions (a checkbox column appears when given). */
   selected?: ReadonlySet<number>;
   onToggle?(id: number, on: boolean): void;
+  /** Columns set to false are hidden. */
+  columnVisibility?: ColumnVisibility;
 }
 
-export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore, resetKey, onOpen, selected, onToggle }: Props) {
-  const grid = onToggle ? `30px ${GRID_TEMPLATE}` : GRID_TEMPLATE;
-  const table = useTable({ features, columns, data: rows, getRowId: (row) => String(row.id) });
+const ALL_VISIBLE: ColumnVisibility = {};
+
+export function SamplesTable({ rows, sort, onSort, hasMore, loading, onLoadMore, resetKey, onOpen, selected, onToggle, columnVisibility = ALL_VISIBLE }: Props) {
+  const template = gridTemplateFor(columnVisibility);
+  const grid = onToggle ? `30px ${template}` : template;
+  const table = useTable({ features, columns, data: rows, getRowId: (row) => String(row.id), state: { columnVisibility } });
   const tableRows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -124,7 +129,7 @@ const SampleRowView = memo(function SampleRowView({ row, index, start, onOpen, g
           <input type="checkbox" aria-label={`Select sample ${row.original.id}`} data-testid="row-select" checked={selected} onChange={(e) => onToggle(row.original.id, e.target.checked)} />
         </div>
       ) : null}
-      {row.getAllCells().map((cell) => (
+      {row.getVisibleCells().map((cell) => (
         <div key={cell.id} role="cell" className={`cell col-${cell.column.id}`} data-testid={`cell-${cell.column.id}`}>
           <FlexRender cell={cell} />
         </div>

@@ -1,9 +1,10 @@
-import { createColumnHelper, tableFeatures } from '@tanstack/react-table';
+import { columnVisibilityFeature, createColumnHelper, tableFeatures } from '@tanstack/react-table';
 import type { SampleRow } from '../../../../core/contract.ts';
 import type { SampleSort } from './useSampleList.ts';
 
-// Filtering, sorting and paging happen on the server; the table only lays out a page of rows.
-export const features = tableFeatures({});
+// Filtering, sorting and paging happen on the server; the table lays out a page of rows and
+// lets the annotator hide columns.
+export const features = tableFeatures({ columnVisibilityFeature });
 const helper = createColumnHelper<typeof features, SampleRow>();
 
 /** Room for badges in the flags column, after the cell padding. */
@@ -105,5 +106,46 @@ export const SORTABLE: Partial<Record<string, SampleSort['field']>> = {
   updatedAt: 'updated',
 };
 
-/** One grid template shared by the header and every row keeps columns aligned without a <table>. */
-export const GRID_TEMPLATE = '52px minmax(200px, 1fr) 100px 30px 96px 100px 180px 50px 80px 66px 112px';
+/** Column widths; one grid template built from the visible ones keeps header and rows aligned without a <table>. */
+export const COLUMN_WIDTHS: Record<string, string> = {
+  id: '52px',
+  promptPreview: 'minmax(200px, 1fr)',
+  runName: '100px',
+  groupIndex: '30px',
+  verdict: '96px',
+  status: '100px',
+  flagCodes: '180px',
+  language: '50px',
+  langConsistency: '80px',
+  length: '66px',
+  updatedAt: '112px',
+};
+
+export const COLUMN_LABELS: Record<string, string> = {
+  id: 'ID',
+  promptPreview: 'Prompt',
+  runName: 'Run',
+  groupIndex: 'Group index',
+  verdict: 'Verdict',
+  status: 'Status',
+  flagCodes: 'Flags',
+  language: 'Language',
+  langConsistency: 'Consistency',
+  length: 'Length',
+  updatedAt: 'Updated',
+};
+
+/** Always shown: a row needs something to recognise it by. */
+export const FIXED_COLUMNS = new Set(['id', 'promptPreview']);
+
+export type ColumnVisibility = Record<string, boolean>;
+
+/** Only an explicit `false` hides a column (TanStack's rule too). */
+export function gridTemplateFor(visibility: ColumnVisibility): string {
+  return Object.keys(COLUMN_WIDTHS)
+    .filter((id) => visibility[id] !== false)
+    .map((id) => COLUMN_WIDTHS[id])
+    .join(' ');
+}
+
+export const GRID_TEMPLATE = gridTemplateFor({});
