@@ -198,6 +198,8 @@ export class Flagger {
         try {
           return await worker.run(jobs, settings);
         } catch (error) {
+          // Closed by Backend.close() under a running pass: the pass ends; nothing to report.
+          if (!this.workspace.db.open) return [];
           this.log(`flagging: worker thread failed (${error instanceof Error ? error.message : String(error)}); flagging in-thread`);
           this.worker = Promise.resolve(null);
           void worker.close();
