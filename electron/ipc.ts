@@ -2,11 +2,12 @@
  * The IPC transport: what main does with `invoke` from the preload. Electron-free (it takes
  * the event as a structural type), so it is tested against a real backend in plain Node.
  */
-import { UPLOAD_PROCEDURE, type BridgeResult } from '../core/bridge.ts';
+import { DESKTOP_PROCEDURES, UPLOAD_PROCEDURE, type BridgeResult } from '../core/bridge.ts';
 import type { EventMessage } from '../core/contract.ts';
 import { AppError, toAppError } from '../core/errors.ts';
 import type { Backend } from '../backend/backend.ts';
 import { LOCAL_ACTOR } from '../backend/router.ts';
+import type { BackendSwitch } from './connection.ts';
 import { isAllowedSender } from './security.ts';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
@@ -49,6 +50,8 @@ export const MAX_IPC_UPLOAD_BYTES = 1024 * 1024 * 1024;
 export interface InvokeDeps {
   backend: Pick<Backend, 'router' | 'uploads'>;
   isTrusted: (event: InvokeEventLike) => boolean;
+  /** Local workspace or team server (connection.ts); omitted: always the local backend. */
+  connection?: Pick<BackendSwitch, 'remote' | 'connect' | 'disconnect' | 'state'>;
 }
 
 export type InvokeHandler = (event: InvokeEventLike, procedure: unknown, input: unknown) => Promise<BridgeResult>;
@@ -59,6 +62,10 @@ export function createInvokeHandler(deps: InvokeDeps): InvokeHandler {
     try {
       if (!deps.isTrusted(event)) throw new AppError('forbidden', 'Only the Coldstart window may call the backend.');
       if (typeof procedure !== 'string') throw new AppError('bad_request', 'The procedure name must be a string.');
+      if (procedure.startsWith('desktop.')) return { ok: true, value: await desktopCall(deps.connection, procedure, input) };
+      // Connected: the server answers everything, uploads included, as the token's annotator.
+      const remote = deps.connection?.remote;
+      if (remote) return await remote.call(procedure, input);
       if (procedure === UPLOAD_PROCEDURE) return { ok: true, value: saveUpload(deps.backend.uploads, input) };
       const value = await deps.backend.router.call(procedure, input, { actor: LOCAL_ACTOR });
       return { ok: true, value };
@@ -66,6 +73,16 @@ export function createInvokeHandler(deps: InvokeDeps): InvokeHandler {
       return { ok: false, error: toAppError(error).toPayload() };
     }
   };
+}
+
+/** The reserved `desktop.*` procedures, answered by main itself and never sent to a server. */
+async function desktopCall(connection: InvokeDeps['connection'], procedure: string, input: unknown): Promise<unknown> {
+  if (connection) {
+    if (procedure === DESKTOP_PROCEDURES.connect) return connection.connect(input);
+    if (procedure === DESKTOP_PROCEDURES.disconnect) return connection.disconnect();
+    if (procedure === DESKTOP_PROCEDURES.connection) return connection.state();
+  }
+  throw new AppError('not_found', `Unknown procedure "${procedure}".`);
 }
 
 function saveUpload(uploads: Backend['uploads'], input: unknown): { uploadId: string; bytes: number } {
