@@ -7,12 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, type Session, type WebContents } from 'electron';
 import { Backend } from '../backend/backend.ts';
 import { IPC_CHANNELS } from '../core/bridge.ts';
 import { ensurePreload } from './build.ts';
+import { BackendSwitch } from './connection.ts';
+import { fileConnectionStore, type TokenCipher } from './connection-store.ts';
 import { createInvokeHandler, forwardEvents, isTrustedInvoke } from './ipc.ts';
 import { findElectronSqliteBinding } from './native.ts';
+import { connectRemote } from './remote.ts';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -65,8 +68,20 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, serveAppFile);
 
+  // Local workspace or a team server; the token of the latter stays in this process.
+  const connection = new BackendSwitch(
+    backend.events,
+    (url, token) => connectRemote(url, token, { onStreamEnd: (error) => console.warn(`Team server events stopped: ${error.message}`) }),
+    fileConnectionStore(path.join(app.getPath('userData'), 'team-server.json'), tokenCipher()),
+  );
+  app.on('will-quit', () => connection.close());
+  // Before the window loads, so the UI's first calls already go where the user left off.
+  const restoreError = await connection.restore();
+  if (restoreError) console.warn(`Working locally: the remembered team server did not answer (${restoreError.message}).`);
+
   const onInvoke = createInvokeHandler({
     backend,
+    connection,
     isTrusted: (event) => isTrustedInvoke(event, mainWindow && !mainWindow.isDestroyed() ? { webContents: mainWindow.webContents, mainFrame: mainWindow.webContents.mainFrame } : null),
   });
   ipcMain.handle(IPC_CHANNELS.invoke, (event, procedure: unknown, input: unknown) => onInvoke(event, procedure, input));
@@ -85,7 +100,7 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   const unsubscribe = forwardEvents(
-    backend.events,
+    connection,
     (message) => {
       // Events go only to our own UI, never to whatever a frame might have been navigated to.
       if (isAppUrl(window.webContents.getURL())) window.webContents.send(IPC_CHANNELS.event, message);
@@ -94,6 +109,16 @@ async function start(): Promise<void> {
   );
   window.on('closed', unsubscribe);
   await window.loadURL(APP_ENTRY_URL);
+}
+
+/**
+ * safeStorage only where it is real encryption: on Linux without a secret service it falls
+ * back to a fixed key ('basic_text'), and then the token is not kept across restarts at all.
+ */
+function tokenCipher(): TokenCipher | null {
+  if (!safeStorage.isEncryptionAvailable()) return null;
+  if (process.platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())) return null;
+  return { encrypt: (text) => safeStorage.encryptString(text), decrypt: (data) => safeStorage.decryptString(data) };
 }
 
 function openBackend(): Backend | null {
