@@ -14,7 +14,7 @@ import { AppError } from '../../core/errors.ts';
 import { applyMap, asObject, RecordError, toPromptRecord, toTraceRecords, type PromptRecord, type TraceRecord } from '../../core/formats/records.ts';
 import { splitTrace } from '../../core/trace.ts';
 import { verifySample } from '../../core/verify/index.ts';
-import { refreshPlannerStats } from '../../db/connection.ts';
+import { analyzeAfterBulkWrite } from '../../db/connection.ts';
 import { Workspace } from '../../db/workspace.ts';
 import { detectFormat, ImportFileError, readRecords, type FileFormat } from './readers.ts';
 
@@ -128,7 +128,7 @@ export async function importFile(workspace: Workspace, options: ImportOptions): 
       if (counts.inserted === 0) ws.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
     }
     ws.db.exec('COMMIT');
-    if (counts.inserted > 0) refreshPlannerStats(ws.db);
+    analyzeAfterBulkWrite(ws.db, counts.inserted, options.kind === 'prompts' ? ws.prompts.count() : ws.samples.count());
   } catch (error) {
     if (ws.db.inTransaction) ws.db.exec('ROLLBACK');
     throw error instanceof ImportFileError || error instanceof AppError ? error : new AppError('internal', `Import of ${fileName} failed; nothing was imported: ${(error as Error).message}`);
