@@ -2,7 +2,6 @@ import type { ColdstartBridge } from '../../../core/bridge.ts';
 import { bridgeTransport } from './bridge-transport.ts';
 import { ApiClient } from './client.ts';
 import { httpTransport, TOKEN_KEY } from './http-transport.ts';
-import { storedRemote } from './remote.ts';
 
 export { ApiClient } from './client.ts';
 export { AppError, isAppError } from '../../../core/errors.ts';
@@ -31,9 +30,9 @@ export interface CreateApiOptions {
 }
 
 /**
- * With `baseUrl`: HTTP to that server. Otherwise the Electron preload bridge when present,
- * unless the desktop user connected to a team server (remote.ts), else the HTTP server this
- * page came from.
+ * With `baseUrl`: HTTP to that server. Otherwise the Electron preload bridge when present (a
+ * desktop window connected to a team server still uses it: main forwards the calls, see
+ * desktop.ts), else the HTTP server this page came from.
  */
 export function createApi(options: CreateApiOptions = {}): ApiClient {
   const hasWindow = typeof window !== 'undefined';
@@ -43,11 +42,7 @@ export function createApi(options: CreateApiOptions = {}): ApiClient {
     const storage = token !== undefined ? { getItem: (key: string) => (key === TOKEN_KEY ? token : null) } : session;
     return new ApiClient(httpTransport({ baseUrl: options.baseUrl, storage, fetch: options.fetch, EventSource: options.EventSource }));
   }
-  if (hasWindow && window.coldstart) {
-    const remote = storedRemote(safeStorage('localStorage'));
-    if (remote) return new ApiClient(httpTransport({ baseUrl: remote, storage: session }));
-    return new ApiClient(bridgeTransport(window.coldstart));
-  }
+  if (hasWindow && window.coldstart) return new ApiClient(bridgeTransport(window.coldstart));
   return new ApiClient(httpTransport({ storage: session }));
 }
 
@@ -57,12 +52,6 @@ export function setToken(token: string | null): void {
   if (!storage) return;
   if (token) storage.setItem(TOKEN_KEY, token);
   else storage.removeItem(TOKEN_KEY);
-}
-
-/** The connected team server's address in the desktop app, or null when it uses its own workspace. */
-export function connectedServer(): string | null {
-  if (typeof window === 'undefined' || !window.coldstart) return null;
-  return storedRemote(safeStorage('localStorage'));
 }
 
 /** Whether this page runs in the desktop shell (which can switch to a team server). */

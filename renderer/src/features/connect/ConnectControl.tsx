@@ -1,6 +1,7 @@
-import { useState } from 'react';
-import { connectedServer, isDesktop, setToken } from '../../api/index.ts';
-import { saveRemote } from '../../api/remote.ts';
+import { useEffect, useState } from 'react';
+import type { DesktopConnection } from '../../../../core/bridge.ts';
+import { isDesktop } from '../../api/index.ts';
+import { desktop } from '../../api/desktop.ts';
 import { ConnectDialog } from './ConnectDialog.tsx';
 import './connect.css';
 
@@ -10,22 +11,35 @@ import './connect.css';
  */
 export function ConnectControl() {
   const [open, setOpen] = useState(false);
-  if (!isDesktop()) return null;
-  const server = connectedServer();
+  const [state, setState] = useState<DesktopConnection | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = isDesktop();
 
-  function disconnect(): void {
-    saveRemote(window.localStorage, null);
-    setToken(null);
-    window.location.reload();
+  useEffect(() => {
+    if (!shown) return;
+    desktop.connection().then(setState, (e: unknown) => setError((e as Error).message));
+  }, [shown]);
+
+  if (!shown) return null;
+  const remote = state?.remote ?? null;
+
+  async function disconnect(): Promise<void> {
+    try {
+      await desktop.disconnect();
+      // Every screen and subscription starts over against the local workspace.
+      window.location.reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }
 
   return (
     <div className="connect-control" data-testid="connect-control">
-      {server ? (
+      {remote ? (
         <>
-          <span className="muted small">Team server</span>
-          <span className="connect-server" title={server} data-testid="connected-server">
-            {server.replace(/^https?:\/\//, '')}
+          <span className="muted small">Team server{remote.actor ? ` · ${remote.actor.name} (${remote.actor.role})` : ''}</span>
+          <span className="connect-server" title={remote.url} data-testid="connected-server">
+            {remote.url.replace(/^https?:\/\//, '')}
           </span>
           <button type="button" className="link-button" onClick={disconnect} data-testid="disconnect">
             Use local workspace
@@ -34,12 +48,13 @@ export function ConnectControl() {
       ) : (
         <>
           <span className="muted small">Local workspace</span>
-          <button type="button" className="link-button" onClick={() => setOpen(true)} data-testid="connect-open">
+          <button type="button" className="link-button" onClick={() => setOpen(true)} disabled={!state} data-testid="connect-open">
             Connect to team server…
           </button>
         </>
       )}
-      {open ? <ConnectDialog onClose={() => setOpen(false)} /> : null}
+      {error ? <small className="field-error" role="alert">{error}</small> : null}
+      {open ? <ConnectDialog initialUrl={state?.lastUrl ?? ''} onClose={() => setOpen(false)} /> : null}
     </div>
   );
 }

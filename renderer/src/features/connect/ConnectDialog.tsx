@@ -1,34 +1,48 @@
 import { useState, type FormEvent } from 'react';
-import { setToken } from '../../api/index.ts';
-import { saveRemote } from '../../api/remote.ts';
-import { probeServer, type ProbeResult } from './probe.ts';
+import { normalizeServerUrl } from '../../../../core/server-url.ts';
+import { desktop, fieldOf } from '../../api/desktop.ts';
+
+type Failure = { field: 'url' | 'token'; message: string };
 
 /**
- * Desktop only: switch from the local workspace to a team server. The address and token are
- * checked first (health, then workspace.info); on success the URL is remembered, the token
- * kept for this window only, and the page reloads so every screen and the event stream start
- * over against the server.
+ * Desktop only: switch from the local workspace to a team server. The address is checked
+ * here first, so a plain-http warning comes before the token is sent anywhere; then Electron
+ * main probes the server (health, workspace.info) and, on success, makes every later call with
+ * the token, which it keeps. The page reloads so every screen starts over against the server.
  */
-export function ConnectDialog({ onClose }: { onClose(): void }) {
-  const [url, setUrl] = useState('');
+export function ConnectDialog({ initialUrl = '', onClose }: { initialUrl?: string; onClose(): void }) {
+  const [url, setUrl] = useState(initialUrl);
   const [token, setValue] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ProbeResult | null>(null);
-  const failed = result && !result.ok ? result : null;
+  const [failed, setFailed] = useState<Failure | null>(null);
+  /** Plain http off this machine: shown before the token is sent anywhere. */
+  const [warning, setWarning] = useState<string | null>(null);
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    setBusy(true);
-    const probed = await probeServer(url, token);
-    setResult(probed);
-    setBusy(false);
-    if (probed.ok && !probed.warning) connect(probed.url);
+  async function submit(event?: FormEvent): Promise<void> {
+    event?.preventDefault();
+    const checked = normalizeServerUrl(url);
+    if ('error' in checked) return setFailed({ field: 'url', message: checked.error });
+    if (!token.trim()) return setFailed({ field: 'token', message: 'Paste your token (from `coldstart annotator add`).' });
+    setFailed(null);
+    if (checked.warning) return setWarning(checked.warning);
+    await connect(checked.url);
   }
 
-  function connect(serverUrl: string): void {
-    setToken(token.trim());
-    saveRemote(window.localStorage, serverUrl);
-    window.location.reload();
+  async function connect(serverUrl: string): Promise<void> {
+    setWarning(null);
+    setBusy(true);
+    try {
+      await desktop.connect(serverUrl, token);
+      window.location.reload();
+    } catch (error) {
+      setFailed({ field: fieldOf(error), message: (error as Error).message });
+      setBusy(false);
+    }
+  }
+
+  function connectAnyway(): void {
+    const checked = normalizeServerUrl(url);
+    if ('url' in checked) void connect(checked.url);
   }
 
   return (
@@ -37,11 +51,11 @@ export function ConnectDialog({ onClose }: { onClose(): void }) {
         <form onSubmit={submit}>
           <h2>Connect to a team server</h2>
           <p className="muted">
-            Work on a shared workspace served by <code>coldstart serve</code> instead of this computer’s. Your token is kept for this window only; the address is remembered.
+            Work on a shared workspace served by <code>coldstart serve</code> instead of this computer’s. The app keeps your token outside this page; the address is remembered.
           </p>
           <label className="connect-field">
             <span>Server address</span>
-            <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://coldstart.example.org:7420" spellCheck={false} aria-invalid={failed?.field === 'url'} data-testid="connect-url" autoFocus />
+            <input value={url} onChange={(e) => (setUrl(e.target.value), setWarning(null))} placeholder="https://coldstart.example.org:7420" spellCheck={false} aria-invalid={failed?.field === 'url'} data-testid="connect-url" autoFocus />
           </label>
           {failed?.field === 'url' ? <small className="field-error" role="alert" data-testid="connect-url-error">{failed.message}</small> : null}
           <label className="connect-field">
@@ -49,25 +63,22 @@ export function ConnectDialog({ onClose }: { onClose(): void }) {
             <input type="password" value={token} onChange={(e) => setValue(e.target.value)} autoComplete="off" spellCheck={false} aria-invalid={failed?.field === 'token'} data-testid="connect-token" />
           </label>
           {failed?.field === 'token' ? <small className="field-error" role="alert" data-testid="connect-token-error">{failed.message}</small> : null}
-          {result?.ok && result.warning ? (
+          {warning ? (
             <div className="banner error" role="alert" data-testid="connect-warning">
-              {result.warning}
-              <p>
-                Workspace “{result.info.name}” answered{result.me ? ` (you are ${result.me.name}, ${result.me.role})` : ''}.
-              </p>
+              {warning}
             </div>
           ) : null}
           <div className="modal-actions">
             <button type="button" className="button" onClick={onClose}>
               Cancel
             </button>
-            {result?.ok && result.warning ? (
-              <button type="button" className="button primary" onClick={() => connect(result.url)} data-testid="connect-anyway">
+            {warning ? (
+              <button type="button" className="button primary" onClick={connectAnyway} data-testid="connect-anyway">
                 Connect anyway
               </button>
             ) : (
               <button type="submit" className="button primary" disabled={busy || !url.trim() || !token.trim()} data-testid="connect-submit">
-                {busy ? 'Checking…' : 'Connect'}
+                {busy ? 'Connecting…' : 'Connect'}
               </button>
             )}
           </div>
