@@ -13,7 +13,7 @@ import { clearLanguageIdCache } from './langid.ts';
 import { countWords, maskCode, paragraphs, sentences, type Block } from './text.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
-export const DETECTOR_VERSION = '1.0.0';
+export const DETECTOR_VERSION = '1.0.1';
 
 export const FLAG_CODES = [
   'mixed_language', 'no_summary', 'repetition', 'long_paragraph', 'code_in_reasoning',
@@ -73,7 +73,7 @@ export const defaultFlagSettings: FlagSettings = {
   minLanguageConsistency: 0.95,
   minForeignWords: 4,
   minForeignCjkChars: 3,
-  minLidWords: 4,
+  minLidWords: 5,
   lidMargin: 0.02,
   mixedErrorWords: 30,
   longParagraphWords: 200,

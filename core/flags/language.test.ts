@@ -12,6 +12,13 @@ const mixed = (completion: string, prompt = 'Find the sum of the divisors of 36.
   flagSample({ completion, prompt, language }).flags.filter((f) => f.code === 'mixed_language');
 
 describe('mixed_language', () => {
+  it('leaves a short English opener alone (language ID is unreliable on four words)', () => {
+    // Seen on traces nobody tuned the detectors on: "Okay, trailing zeros of 100!" read as foreign.
+    for (const opener of ['Okay, trailing zeros of 100!', 'Okay, last digit of 7^2023.', 'Okay, clock angle at 3:40.']) {
+      expect(mixed(trace([opener, ...EN]))).toEqual([]);
+    }
+  });
+
   it('flags one switched French sentence with its exact span', () => {
     const fr = 'Donc il faut multiplier les deux sommes pour obtenir le résultat final.';
     const text = trace([EN[0]!, EN[1]!, fr, EN[2]!, EN[3]!]);
