@@ -1,8 +1,8 @@
 /**
  * The desktop app switching to a team server. Electron cannot run on build machines, so the
- * preload bridge is stood in for by a script that forwards to the server as a lead named
- * "desk"; everything else is the real UI. The page is served by the team server itself, so the
- * switch stays same-origin (what the server allows today; see the report on CSP and CORS).
+ * preload bridge and main's proxy are stood in for by a page script (electron/remote.ts, the
+ * real proxy, is tested against a real server in electron/remote.test.ts); everything else is
+ * the real UI.
  */
 import { createAuthenticator } from '../backend/auth.ts';
 import { serve, type RunningServer } from '../backend/http.ts';
@@ -22,13 +22,38 @@ test('desktop: connect to a team server with URL + token, work there as that ann
   let team: RunningServer | null = null;
   try {
     team = await serve(served.backend, { port: 0, staticDir: RENDERER_DIST, authenticate: createAuthenticator(served.backend.workspace, { allowLocal: false }) });
-    await page.addInitScript((token: string) => {
-      const g = globalThis as unknown as { coldstart: unknown };
+    // Stands in for Electron main: it answers the desktop.* procedures itself, keeps the team
+    // server's token (sessionStorage here plays main's memory across the reload), and makes
+    // every other call with that token; before connecting, calls go out as the local "desk" user.
+    await page.addInitScript((deskToken: string) => {
+      const g = globalThis as unknown as { coldstart: unknown; sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void; removeItem(k: string): void } };
+      const KEY = 'stand-in-main.remote';
+      const remote = () => JSON.parse(g.sessionStorage.getItem(KEY) ?? 'null') as { url: string; token: string; connection: unknown } | null;
+      const post = async (procedure: string, input: unknown, token: string) => {
+        const res = await fetch(`/api/${procedure}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input ?? {}) });
+        const body = await res.json();
+        return res.ok ? { ok: true, value: body } : { ok: false, error: body };
+      };
       g.coldstart = {
-        async invoke(procedure: string, input: unknown) {
-          const res = await fetch(`/api/${procedure}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input ?? {}) });
-          const body = await res.json();
-          return res.ok ? { ok: true, value: body } : { ok: false, error: body };
+        async invoke(procedure: string, input: { url?: string; token?: string }) {
+          const current = remote();
+          if (procedure === 'desktop.connection') return { ok: true, value: { remote: current?.connection ?? null, lastUrl: current?.url ?? null } };
+          if (procedure === 'desktop.disconnect') {
+            g.sessionStorage.removeItem(KEY);
+            return { ok: true, value: { remote: null, lastUrl: null } };
+          }
+          if (procedure === 'desktop.connect') {
+            if (!/^https?:\/\//.test(input.url ?? '')) return { ok: false, error: { code: 'invalid_input', message: 'Use an http:// or https:// address.', details: { field: 'url' } } };
+            const url = input.url!.replace(/\/+$/, '');
+            const info = await post('workspace.info', {}, input.token ?? '');
+            if (!info.ok) return { ok: false, error: { code: 'unauthorized', message: 'The server did not accept this token. It may be mistyped or revoked.', details: { field: 'token' } } };
+            const me = await post('team.me', {}, input.token!);
+            const value = info.value as { name: string; mode: string };
+            const connection = { url, name: value.name, mode: value.mode, actor: me.ok ? me.value : null };
+            g.sessionStorage.setItem(KEY, JSON.stringify({ url, token: input.token, connection }));
+            return { ok: true, value: connection };
+          }
+          return post(procedure, input, current?.token ?? deskToken);
         },
         subscribe: () => () => {},
       };
@@ -56,7 +81,7 @@ test('desktop: connect to a team server with URL + token, work there as that ann
     await page.locator('html[data-app-ready="true"]').waitFor();
     await expect(page.getByTestId('connected-server')).toHaveText(team.url.replace('http://', ''));
 
-    // Work done now is ada's: the calls go over HTTP with her token, not through the bridge.
+    // Work done now is ada's: main makes the calls with her token.
     const versions = new VersionsPage(page);
     await versions.commitOpen.click();
     await versions.fillCommit({ message: 'committed over the team server' });
@@ -66,7 +91,7 @@ test('desktop: connect to a team server with URL + token, work there as that ann
     expect((await call('versions.show', { name: 'v1' })).author).toBe('ada');
     await shot('connect-connected');
 
-    // Back to the local workspace: the token is dropped with the connection.
+    // Back to the local workspace; the page itself never held the team server's token.
     await page.getByTestId('disconnect').click();
     await page.locator('html[data-app-ready="true"]').waitFor();
     await expect(page.getByTestId('connect-control')).toContainText('Local workspace');
