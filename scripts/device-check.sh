@@ -9,6 +9,8 @@
 #   run(command: "bash scripts/device-check.sh", carry: [".device-carry", ".gl"], timeout_s: 420)
 #                                  # THERE: unpacks, then runs in < 6 min, each step under its own
 #                                  # timeout, everything logged to $OUT:
+#   Seen 2026-11-28: node-llama-cpp's Vulkan build loads there only with the full .gl loader set
+#   (libvulkan1 alone: "binding binary test failed"); Node 20 + this carry run as is.
 #     1. greedy group equality on the GPU (64 sequences vs 1; engine must be 0 deviations,
 #        raw node-llama-cpp is the control that shows the 3.21.1 sampling race),
 #     2. a DeepSeek-R1-Distill-1.5B-shaped random model (qwen2, 1536 x 28 layers, 12/2 heads,
@@ -45,7 +47,7 @@ if [[ "${1:-}" == "pack" ]]; then
     mkdir -p .gl /tmp/amd64/partial
     o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
     # shellcheck disable=SC2086
-    apt-get $o update -qq && (cd .gl && apt-get $o download libvulkan1 >/dev/null) || echo "warning: could not fetch libvulkan1 into .gl/"
+    apt-get $o update -qq && (cd .gl && apt-get $o download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2 >/dev/null) || echo "warning: could not fetch libvulkan1 into .gl/"
   fi
   du -ch .device-carry/* .gl/* 2>/dev/null | tail -1
   echo 'carry: [".device-carry", ".gl"]; command: bash scripts/device-check.sh; timeout_s: 420'
@@ -74,7 +76,9 @@ if [[ -f .device-carry/runtime.tar.xz ]]; then
 fi
 for f in .gl/*.deb; do [[ -f "$f" ]] && dpkg -x "$f" /; done
 ldconfig 2>/dev/null
-[[ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]] && export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+for icd in /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json /usr/share/vulkan/icd.d/nvidia_icd.json; do
+  [[ -f "$icd" ]] && { export VK_DRIVER_FILES="$icd"; break; }
+done
 
 say "device-check $(date -u +%FT%TZ) on $(hostname); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 nvidia-smi -L 2>&1 | tee -a "$SUMMARY" || say "no nvidia-smi"
@@ -83,10 +87,23 @@ if ! command -v node >/dev/null || [[ ! -d node_modules/node-llama-cpp ]]; then
   exit 2
 fi
 say "node $(node -v), $(nproc) cores"
+{ echo "libvulkan: $(ldconfig -p | grep -c libvulkan) entries; VK_DRIVER_FILES=${VK_DRIVER_FILES:-unset}"; ls /usr/local/nvidia/share/vulkan/icd.d /etc/vulkan/icd.d /usr/share/vulkan/icd.d 2>&1; } | tee -a "$SUMMARY"
 TSX=(node --import tsx)
+# Seen on 2026-11-28: with the loader missing, node-llama-cpp calls the Vulkan prebuilt "not
+# compatible" and tries to clone llama.cpp from GitHub (unreachable there). Fail fast instead.
+if ! timeout 60 node --input-type=module -e "
+  const { getLlama, LlamaLogLevel } = await import('node-llama-cpp');
+  const llama = await getLlama({ gpu: 'vulkan', build: 'never', logLevel: LlamaLogLevel.warn });
+  console.log('node-llama-cpp gpu:', llama.gpu, (await llama.getGpuDeviceNames()).join(', '));
+" 2>&1 | tee -a "$SUMMARY"; then
+  say "The Vulkan build of node-llama-cpp does not load here: check the libvulkan/ICD lines above (the device README's .gl loaders, VK_DRIVER_FILES)."
+  exit 3
+fi
 MODEL=/tmp/r1-distill-1.5b-shape.gguf
 
-step greedy-small-gpu 75 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --group 64 --prompts 3 --tokens 48
+# Scripted (peaked logits): any deviation is a real exactness bug. Random: also batch rounding.
+step greedy-scripted-gpu 60 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --scripted --group 64 --prompts 3 --tokens 64
+step greedy-random-gpu 60 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --group 64 --prompts 3 --tokens 48
 if [[ -n "${DEVICE_CHECK_QUICK:-}" ]]; then say "quick mode: stopped after the first step"; exit 0; fi
 # Writes the 1.5B-shaped model once (kept for the benchmarks), and checks exactness on it.
 step greedy-r1shape-gpu 120 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --save-model "$MODEL" --arch qwen2 \
