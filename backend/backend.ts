@@ -16,6 +16,7 @@ import { Uploads } from './uploads.ts';
 import { SearchIndexer } from './search-indexer.ts';
 import { GenerationService } from './jobs/generation.ts';
 import { releaseEngines } from './llm/factory.ts';
+import { ModelDownloads } from './llm/download.ts';
 
 export const handlers: Handlers = {
   ...workspaceHandlers,
@@ -45,7 +46,9 @@ export class Backend {
   readonly searchIndexer: SearchIndexer;
   readonly mode: 'local' | 'team';
   private generationService: GenerationService | null = null;
-  private readonly allowAbsolutePaths: boolean;
+  /** Whether callers may name files by absolute path: the desktop app and CLI yes, a team server no. */
+  readonly allowAbsolutePaths: boolean;
+  private modelDownloads: ModelDownloads | null = null;
 
   constructor(
     readonly workspace: Workspace,
@@ -65,9 +68,16 @@ export class Backend {
     return this.generationService;
   }
 
-  /** Cancels running jobs (finished samples are already stored) and closes the workspace. */
+  /** Model downloads into this workspace's models folder, with progress on the event bus. */
+  get downloads(): ModelDownloads {
+    this.modelDownloads ??= new ModelDownloads(this.generation.modelsDir, (event) => this.events.emit('model.download', event));
+    return this.modelDownloads;
+  }
+
+  /** Cancels running jobs (finished samples are already stored; partial downloads resume later) and closes the workspace. */
   async shutdown(): Promise<void> {
     await this.generationService?.stopAll();
+    await this.modelDownloads?.stopAll();
     await releaseEngines();
     await this.flagger.close();
     this.close();

@@ -1,7 +1,5 @@
 import type { generationProcedures } from '../../core/procedures/generation.ts';
 import { AppError } from '../../core/errors.ts';
-import type { Backend } from '../backend.ts';
-import { ModelDownloads } from '../llm/download.ts';
 import { addModel, listModels } from '../llm/model-files.ts';
 import type { HandlerGroup } from '../router.ts';
 
@@ -56,24 +54,9 @@ export const generationHandlers: HandlerGroup<keyof typeof generationProcedures>
     const folder = backend.generation.modelsDir;
     return { folder, models: await listModels(folder) };
   },
-  'models.download': ({ uri }, _ctx, backend) => ({ downloadId: downloadsOf(backend).start(uri.trim()) }),
-  'models.cancelDownload': ({ downloadId }, _ctx, backend) => ({ cancelled: downloadsOf(backend).cancel(downloadId) }),
-  'models.add': ({ path: source }, _ctx, backend) => addModel(backend.generation.modelsDir, source, absolutePathsAllowed(backend)),
+  'models.download': ({ uri }, _ctx, backend) => ({ downloadId: backend.downloads.start(uri.trim()) }),
+  'models.cancelDownload': ({ downloadId }, _ctx, backend) => ({ cancelled: backend.downloads.cancel(downloadId) }),
+  'models.add': ({ path: source }, _ctx, backend) => addModel(backend.generation.modelsDir, source, backend.allowAbsolutePaths),
 };
 
-const downloads = new WeakMap<Backend, ModelDownloads>();
 
-/** Downloads belong to one open workspace (its models folder and its event bus). */
-export function downloadsOf(backend: Backend): ModelDownloads {
-  let d = downloads.get(backend);
-  if (!d) {
-    d = new ModelDownloads(backend.generation.modelsDir, (event) => backend.events.emit('model.download', event));
-    downloads.set(backend, d);
-  }
-  return d;
-}
-
-/** The backend decides this once (desktop and CLI: yes; team server: no); it is not public API. */
-function absolutePathsAllowed(backend: Backend): boolean {
-  return (backend as unknown as { allowAbsolutePaths: boolean }).allowAbsolutePaths === true;
-}

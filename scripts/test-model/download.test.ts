@@ -131,8 +131,7 @@ describe('models.download through the router', () => {
     const stop = backend.events.subscribe((m) => events.push(m));
     try {
       const { downloadId } = (await backend.router.call('models.download', { uri: `${base}/listed.gguf` }, { actor: LOCAL_ACTOR })) as { downloadId: string };
-      const { downloadsOf } = await import('../../backend/handlers/generation.ts');
-      await downloadsOf(backend).wait(downloadId);
+      await backend.downloads.wait(downloadId);
       const mine = events.filter((m) => m.event === 'model.download').map((m) => m.data as { status: string; downloadedBytes: number; file: string | null });
       expect(mine[0]!.status).toBe('downloading');
       expect(mine.at(-1)).toMatchObject({ status: 'done', downloadedBytes: body.length, file: 'listed.gguf' });
