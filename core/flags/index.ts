@@ -13,7 +13,7 @@ import { clearLanguageIdCache } from './langid.ts';
 import { countWords, maskCode, paragraphs, sentences, type Block } from './text.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
-export const DETECTOR_VERSION = '1.0.1';
+export const DETECTOR_VERSION = '1.0.2';
 
 export const FLAG_CODES = [
   'mixed_language', 'no_summary', 'repetition', 'long_paragraph', 'code_in_reasoning',

@@ -5,6 +5,9 @@ const PATTERNS: { re: RegExp; what: string; min: number }[] = [
   { re: /\uFFFD+|ï¿½/g, what: 'replacement characters', min: 1 },
   // UTF-8 decoded as Latin-1 / CP1252: a lead byte shown as Â-Ã (2-byte) or â€ (3-byte punctuation).
   { re: /[ÂÃÄÅ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]|â[€†‰ˆ„][^\s]?|ðŸ/g, what: 'UTF-8 read as Latin-1/CP1252', min: 1 },
+  // UTF-8 CJK (3-byte sequences, lead byte E4-E9) decoded as Latin-1 / CP1252: "ä¸€", "å†™", "è¦".
+  // One such triple can be real text (French "é" + no-break space + "»"), so several are needed.
+  { re: /[\u00E4-\u00E9][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{2}/g, what: 'UTF-8 CJK read as Latin-1/CP1252', min: 3 },
   // UTF-8 Cyrillic decoded as CP1251: pairs like "Рё", "С‚" one after another.
   { re: /(?:[РС][\u0402-\u040F\u0450-\u045F\u0490\u0491\u00A0-\u00BF\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2116\u2122]){3,}/g, what: 'UTF-8 read as CP1251', min: 1 },
   // UTF-8 CJK decoded as GBK or Shift_JIS leaves characters that real text almost never uses.

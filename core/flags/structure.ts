@@ -22,6 +22,11 @@ export function thinkTagFlags(text: string, prefillThink: boolean, truncated: bo
     else flags.push(tagFlag(m.index, m.index + m[0].length, `Malformed or escaped think tag "${m[0]}"`));
   }
   for (const at of opens.slice(1)) flags.push(tagFlag(at, at + 7, 'Duplicated <think> tag'));
+  // The template already opened the reasoning: a <think> after the model has written
+  // something opens it a second time.
+  if (prefillThink && opens.length && text.slice(0, opens[0]).trim()) {
+    flags.push(tagFlag(opens[0]!, opens[0]! + 7, '<think> after the reasoning began (the template already opened it)'));
+  }
   for (const at of closes.slice(1)) flags.push(tagFlag(at, at + 8, 'Duplicated </think> tag'));
   if (closes.length && opens.length && closes[0]! < opens[0]!) {
     flags.push(tagFlag(closes[0]!, closes[0]! + 8, '</think> comes before <think>'));

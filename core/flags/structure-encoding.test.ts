@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { flagSample } from './index.ts';
+
+const codes = (completion: string, language = 'en') => flagSample({ completion, prompt: 'Solve 3x + 7 = 25.', language }).flags.map((f) => f.code);
+
+describe('a second opening tag when the template prefilled one', () => {
+  it('flags <think> that appears after the reasoning began', () => {
+    const text = 'Okay, 3x = 18.\n\n<think>\nLet me redo it: x = 6.\n</think>\n\nSo $x = 6$.';
+    const flags = flagSample({ completion: text, prompt: 'Solve 3x + 7 = 25.' }).flags.filter((f) => f.code === 'bad_think_tags');
+    expect(flags).toHaveLength(1);
+    expect(text.slice(flags[0]!.start, flags[0]!.end)).toBe('<think>');
+  });
+
+  it('accepts <think> at the very start, where some distills repeat the prefilled tag', () => {
+    expect(codes('\n<think>\nSubtract 7, then divide by 3: x = 6.\n</think>\n\nSo $x = 6$.')).not.toContain('bad_think_tags');
+  });
+});
+
+describe('CJK text read through CP1252', () => {
+  it('flags Chinese UTF-8 shown as Latin-1 letters', () => {
+    const garbled = new TextDecoder('windows-1252').decode(new TextEncoder().encode('要写一个线性时间的斐波那契函数。递归写法虽然直观。'));
+    expect(codes(`${garbled}\n</think>\n\n答案`, 'zh')).toContain('mojibake');
+  });
+
+  it('leaves French typography with no-break spaces alone', () => {
+    const fr = 'On obtient « une valeur précisément égale\u00A0» à six, vérifiée\u00A0» deux fois.\n</think>\n\nDonc $x = 6$.';
+    expect(codes(fr, 'fr')).not.toContain('mojibake');
+  });
+});
