@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api/index.ts';
 import type { SampleFilter } from './useSampleList.ts';
+import { AssignDialog } from './AssignDialog.tsx';
 
 interface Props {
   selected: ReadonlySet<number>;
   filter: SampleFilter;
+  /** Samples matching the filter (null while unknown). */
+  matching?: number | null;
   onDone(message: string): void;
   onClear(): void;
 }
@@ -12,8 +15,9 @@ interface Props {
 type Pending = { label: string; run(): Promise<{ updated: number }> };
 
 /** Bulk decisions: the selected rows, or every sample of a filter. Each asks once before it writes. */
-export function BulkBar({ selected, filter, onDone, onClear }: Props) {
+export function BulkBar({ selected, filter, matching = null, onDone, onClear }: Props) {
   const [pending, setPending] = useState<Pending | null>(null);
+  const [assigning, setAssigning] = useState(false);
   const [busy, setBusy] = useState(false);
   const ids = [...selected];
   const ask = (label: string, run: Pending['run']) => setPending({ label, run });
@@ -74,8 +78,12 @@ export function BulkBar({ selected, filter, onDone, onClear }: Props) {
               Reject all with {filter.flag}
             </button>
           ) : null}
+          <button type="button" className="button" onClick={() => setAssigning(true)} data-testid="bulk-assign">
+            Assign…
+          </button>
         </>
       )}
+      {assigning ? <AssignDialog filter={filter} matching={matching} onClose={() => setAssigning(false)} onDone={onDone} /> : null}
     </div>
   );
 }

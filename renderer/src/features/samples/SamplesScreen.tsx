@@ -93,7 +93,7 @@ export function SamplesScreen() {
         </div>
       ) : (
         <>
-          <BulkBar selected={selected} filter={filter} onDone={setBulkMessage} onClear={() => setSelected(new Set())} />
+          <BulkBar selected={selected} filter={filter} matching={list.total} onDone={setBulkMessage} onClear={() => setSelected(new Set())} />
           {bulkMessage ? (
             <div className="banner info" role="status" data-testid="bulk-message">
               {bulkMessage}
