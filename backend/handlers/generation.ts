@@ -23,6 +23,7 @@ export const generationHandlers: HandlerGroup<keyof typeof generationProcedures>
       total: run.total,
       completed: backend.generation.repo.countDone(runId),
       error: listed.error,
+      createdAt: listed.createdAt,
       config: JSON.parse(run.params),
       engineInfo: model?.engineInfo ?? null,
       passRate: checked === 0 ? null : (verdicts.correct ?? 0) / checked,

@@ -52,21 +52,6 @@ export const RunStartInput = z
   })
   .strict();
 
-export const RunDetailDto = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  engine: z.string(),
-  status: z.string(),
-  groupSize: z.number().int(),
-  total: z.number().int(),
-  completed: z.number().int(),
-  error: z.string().nullable(),
-  config: z.unknown(),
-  engineInfo: z.unknown().nullable(),
-  passRate: z.number().nullable(),
-  verdicts: z.record(z.string(), z.number().int()),
-});
-
 export const ModelFileDto = z.object({
   file: z.string(),
   bytes: z.number(),
@@ -91,6 +76,13 @@ export const RunOverviewDto = z.object({
   passRate: z.number().nullable(),
   error: z.string().nullable(),
   createdAt: z.string(),
+});
+
+/** One run in full: the overview plus its settings, what the engine ran on, and verdict counts. */
+export const RunDetailDto = RunOverviewDto.extend({
+  config: z.unknown(),
+  engineInfo: z.unknown().nullable(),
+  verdicts: z.record(z.string(), z.number().int()),
 });
 
 export const generationProcedures = {
