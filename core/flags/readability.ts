@@ -41,12 +41,124 @@ export function fillerRegex(lang: string): RegExp {
   return re;
 }
 
+// The filler regex (case-insensitive, Unicode, with lookbehinds) is slow to run at every position
+// of a long reasoning. A match can only start where a phrase's first two characters occur, so
+// positions are screened with lazily filled tables, and the very same regex, sticky, is run only
+// there: the matches are the ones the global regex finds (every alternative is non-empty, and a
+// sticky match at the first candidate is the global regex's next match).
+interface Screen {
+  sticky: RegExp;
+  /** Per code unit: 0 unknown, 1 no phrase starts with it, 2 one may, n ≥ 3 one may if the next code unit passes `seconds[n - 3]`. */
+  first: Uint8Array;
+  singleRe: RegExp | null;
+  /** Two-letter starts of the phrases longer than one letter. */
+  pairs: string[];
+  /** Per allowed set of second letters: 0 unknown, 1 not one of them, 2 one of them. */
+  seconds: { re: RegExp; ok: Uint8Array }[];
+  secondIndex: Map<string, number>;
+}
+
+/** Splits a pattern at its top-level `|`, after unwrapping one `(?:…)` group with its boundary assertions. */
+function alternatives(pattern: string): string[] {
+  const wrapped = /^(?:\\b|\(\?<!\[\\p\{L\}\]\))\(\?:(.*)\)(?:\\b|\(\?!\[\\p\{L\}\]\))$/su.exec(pattern);
+  const body = wrapped ? wrapped[1]! : pattern;
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(body.slice(from));
+  return out;
+}
+
+/** The literal letters (at most two) every match of the alternative starts with. */
+function lead(alt: string): string {
+  let out = '';
+  for (let i = 0; i < alt.length && out.length < 2; i++) {
+    const next = alt[i + 1];
+    if (!/\p{L}/u.test(alt[i]!) || next === '*' || next === '?' || next === '{') break;
+    out += alt[i];
+    if (next === '+') break;
+  }
+  if (!out) throw new Error(`filler phrase without a literal start: ${alt}`);
+  return out;
+}
+
+const screens = new Map<string, Screen>();
+function screen(lang: string): Screen {
+  let sc = screens.get(lang);
+  if (sc) return sc;
+  const leads = [...new Set(alternatives(FILLER_BY_LANG.en!).concat(lang !== 'en' && FILLER_BY_LANG[lang] ? alternatives(FILLER_BY_LANG[lang]) : []).map(lead))];
+  const singles = leads.filter((l) => l.length === 1);
+  sc = {
+    sticky: new RegExp(fillerRegex(lang).source, 'yiu'),
+    first: new Uint8Array(0x10000),
+    singleRe: singles.length ? new RegExp(`^[${singles.join('')}]$`, 'iu') : null,
+    pairs: leads.filter((l) => l.length === 2),
+    seconds: [],
+    secondIndex: new Map(),
+  };
+  screens.set(lang, sc);
+  return sc;
+}
+
+/** Classifies code unit `c` for `first`; case-insensitive matching is left to the regex engine. */
+function classify(sc: Screen, c: number): number {
+  const ch = String.fromCharCode(c);
+  if (sc.singleRe?.test(ch)) return 2;
+  const letters = [...new Set(sc.pairs.filter((l) => new RegExp(`^[${l[0]}]$`, 'iu').test(ch)).map((l) => l[1]))].sort().join('');
+  if (!letters) return 1;
+  let n = sc.secondIndex.get(letters);
+  if (n === undefined) {
+    sc.secondIndex.set(letters, (n = sc.seconds.length));
+    sc.seconds.push({ re: new RegExp(`^[${letters}]$`, 'iu'), ok: new Uint8Array(0x10000) });
+  }
+  return n + 3;
+}
+
+/** [start, end) of every filler match in `region`, as the global `fillerRegex(lang)` finds them. */
+export function fillerHits(region: string, lang: string): [number, number][] {
+  const sc = screen(lang);
+  const { sticky, first, seconds } = sc;
+  const hits: [number, number][] = [];
+  const n = region.length;
+  for (let i = 0; i < n; ) {
+    const c = region.charCodeAt(i);
+    let k = first[c]!;
+    if (k === 0) first[c] = k = classify(sc, c);
+    if (k >= 3) {
+      if (i + 1 === n) break;
+      const d = region.charCodeAt(i + 1);
+      const second = seconds[k - 3]!;
+      let ok = second.ok[d]!;
+      if (ok === 0) second.ok[d] = ok = second.re.test(String.fromCharCode(d)) ? 2 : 1;
+      k = ok;
+    }
+    if (k === 1) {
+      i++;
+      continue;
+    }
+    sticky.lastIndex = i;
+    const m = sticky.exec(region);
+    if (m) {
+      hits.push([i, i + m[0].length]);
+      i += m[0].length || 1;
+    } else i++;
+  }
+  return hits;
+}
+
 /** `region` is the reasoning with code masked, starting at offset `start` of the completion. */
 export function fillerFlags(region: string, start: number, lang: string, per1k: number, minCount: number, limit: number): { flags: Flag[]; rate: number } {
-  const re = fillerRegex(lang);
-  const hits: [number, number][] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(region); m; m = re.exec(region)) hits.push([start + m.index, start + m.index + m[0].length]);
+  const hits = fillerHits(region, lang).map(([s, e]): [number, number] => [start + s, start + e]);
   const words = countWords(region);
   const rate = words > 0 ? (hits.length / words) * 1000 : 0;
   if (hits.length < minCount || rate < per1k) return { flags: [], rate };
