@@ -64,7 +64,7 @@ export function maskProse(codeMasked: string): string {
 export const CJK_WORD_WEIGHT = 2 / 3;
 
 /** 0 separator, 1 part of a word, 2 a CJK character that is a word (part) on its own. */
-export function charClass(c: number): 0 | 1 | 2 {
+function classify(c: number): 0 | 1 | 2 {
   if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? 1 : 0;
   if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return 2;
   // Latin-1 punctuation, general punctuation, arrows/math symbols, CJK punctuation, full-width punctuation.
@@ -72,12 +72,22 @@ export function charClass(c: number): 0 | 1 | 2 {
   return 1;
 }
 
+// `classify` of every code unit, looked up instead of branched on: it runs for every character
+// of every sentence, paragraph and loop token (64 kB, filled once).
+const CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CLASS[c] = classify(c);
+
+/** `classify` for a UTF-16 code unit (anything else, such as NaN or a code point, goes the long way). */
+export function charClass(c: number): 0 | 1 | 2 {
+  return c <= 0xffff ? (CLASS[c] as 0 | 1 | 2) : classify(c);
+}
+
 /** Word count without regexes: this runs on every paragraph and sentence of every trace. */
 export function countWords(text: string): number {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const k = charClass(text.charCodeAt(i));
+    const k = CLASS[text.charCodeAt(i)];
     if (k === 2) {
       words += CJK_WORD_WEIGHT;
       inWord = false;
