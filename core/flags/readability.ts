@@ -53,10 +53,12 @@ interface Screen {
   singleRe: RegExp | null;
   /** Two-letter starts of the phrases longer than one letter. */
   pairs: string[];
-  /** Per allowed set of second letters: 0 unknown, 1 not one of them, 2 one of them. */
-  seconds: { re: RegExp; ok: Uint8Array }[];
-  secondIndex: Map<string, number>;
 }
+
+// Per allowed set of second letters, shared by all languages (64 kB each): 0 unknown, 1 not one
+// of them, 2 one of them.
+const seconds: { re: RegExp; ok: Uint8Array }[] = [];
+const secondIndex = new Map<string, number>();
 
 /** Splits a pattern at its top-level `|`, after unwrapping one `(?:…)` group with its boundary assertions. */
 function alternatives(pattern: string): string[] {
@@ -103,8 +105,6 @@ function screen(lang: string): Screen {
     first: new Uint8Array(0x10000),
     singleRe: singles.length ? new RegExp(`^[${singles.join('')}]$`, 'iu') : null,
     pairs: leads.filter((l) => l.length === 2),
-    seconds: [],
-    secondIndex: new Map(),
   };
   screens.set(lang, sc);
   return sc;
@@ -116,10 +116,12 @@ function classify(sc: Screen, c: number): number {
   if (sc.singleRe?.test(ch)) return 2;
   const letters = [...new Set(sc.pairs.filter((l) => new RegExp(`^[${l[0]}]$`, 'iu').test(ch)).map((l) => l[1]))].sort().join('');
   if (!letters) return 1;
-  let n = sc.secondIndex.get(letters);
+  let n = secondIndex.get(letters);
   if (n === undefined) {
-    sc.secondIndex.set(letters, (n = sc.seconds.length));
-    sc.seconds.push({ re: new RegExp(`^[${letters}]$`, 'iu'), ok: new Uint8Array(0x10000) });
+    // `first` holds n + 3 in a byte.
+    if (seconds.length > 252) throw new Error('too many filler letter sets');
+    secondIndex.set(letters, (n = seconds.length));
+    seconds.push({ re: new RegExp(`^[${letters}]$`, 'iu'), ok: new Uint8Array(0x10000) });
   }
   return n + 3;
 }
@@ -127,7 +129,7 @@ function classify(sc: Screen, c: number): number {
 /** [start, end) of every filler match in `region`, as the global `fillerRegex(lang)` finds them. */
 export function fillerHits(region: string, lang: string): [number, number][] {
   const sc = screen(lang);
-  const { sticky, first, seconds } = sc;
+  const { sticky, first } = sc;
   const hits: [number, number][] = [];
   const n = region.length;
   for (let i = 0; i < n; ) {
