@@ -30,10 +30,14 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     api.call('workspace.stats', {}).then(setStats, setError);
   }, []);
 
-  // Flagging emits a burst of events; one stats query per burst is enough.
+  // Imports, flagging and generation emit steady streams of events: at most one stats query a
+  // second. (Restarting the timer on each event would starve the header for a whole run.)
   const refreshStats = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(load, 250);
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      load();
+    }, 1000);
   }, [load]);
 
   useEffect(() => {
