@@ -1,4 +1,5 @@
 import type { generationProcedures } from '../../core/procedures/generation.ts';
+import type { Run } from '../../core/contract.ts';
 import { AppError } from '../../core/errors.ts';
 import { addModel, listModels } from '../llm/model-files.ts';
 import type { HandlerGroup } from '../router.ts';
@@ -10,47 +11,23 @@ export const generationHandlers: HandlerGroup<keyof typeof generationProcedures>
   'runs.get': ({ runId }, _ctx, backend) => {
     const run = backend.generation.repo.config(runId);
     if (!run) throw new AppError('not_found', `No run ${runId}.`);
-    const listed = backend.workspace.runs.get(runId)!;
     const verdicts = backend.generation.repo.verdictCounts(runId);
     const model = run.model ? (JSON.parse(run.model) as Record<string, unknown>) : null;
-    const checked = (verdicts.correct ?? 0) + (verdicts.incorrect ?? 0);
     return {
-      id: run.id,
-      name: run.name,
-      engine: run.engine,
-      status: run.status,
-      groupSize: run.group_size,
-      total: run.total,
+      ...overviewOf(backend.workspace.runs.get(runId)!, verdicts),
+      // Counted live: the stored count lags while a run is writing.
       completed: backend.generation.repo.countDone(runId),
-      error: listed.error,
-      createdAt: listed.createdAt,
       config: JSON.parse(run.params),
       engineInfo: model?.engineInfo ?? null,
-      passRate: checked === 0 ? null : (verdicts.correct ?? 0) / checked,
       verdicts,
     };
   },
-  'runs.overview': (_input, _ctx, backend) => {
-    const runs = backend.workspace.runs.list().filter((r) => r.engine !== 'import');
-    return {
-      runs: runs.map((r) => {
-        const verdicts = backend.generation.repo.verdictCounts(r.id);
-        const checked = (verdicts.correct ?? 0) + (verdicts.incorrect ?? 0);
-        return {
-          id: r.id,
-          name: r.name,
-          engine: r.engine,
-          status: r.status,
-          groupSize: r.groupSize,
-          total: r.total,
-          completed: r.completed,
-          passRate: checked === 0 ? null : (verdicts.correct ?? 0) / checked,
-          error: r.error,
-          createdAt: r.createdAt,
-        };
-      }),
-    };
-  },
+  'runs.overview': (_input, _ctx, backend) => ({
+    runs: backend.workspace.runs
+      .list()
+      .filter((r) => r.engine !== 'import')
+      .map((r) => overviewOf(r, backend.generation.repo.verdictCounts(r.id))),
+  }),
   'models.list': async (_input, _ctx, backend) => {
     const folder = backend.generation.modelsDir;
     return { folder, models: await listModels(folder) };
@@ -61,3 +38,20 @@ export const generationHandlers: HandlerGroup<keyof typeof generationProcedures>
 };
 
 
+
+/** A run as the runs list shows it; the pass rate counts only samples a rule could check. */
+function overviewOf(run: Run, verdicts: Record<string, number>) {
+  const checked = (verdicts.correct ?? 0) + (verdicts.incorrect ?? 0);
+  return {
+    id: run.id,
+    name: run.name,
+    engine: run.engine,
+    status: run.status,
+    groupSize: run.groupSize,
+    total: run.total,
+    completed: run.completed,
+    passRate: checked === 0 ? null : (verdicts.correct ?? 0) / checked,
+    error: run.error,
+    createdAt: run.createdAt,
+  };
+}

@@ -5,17 +5,13 @@
  * blocks land in one bucket; loops are searched on a stride instead of at every position.
  */
 import type { Flag } from './index.ts';
+import type { FlagSettings } from './index.ts';
 import { charClass, CJK_WORD_WEIGHT, type Block } from './text.ts';
 
-export interface RepetitionOptions {
-  repeatSentenceMinCount: number;
-  repeatSentenceMinWords: number;
-  repeatParagraphMinWords: number;
-  loopMinRepeats: number;
-  loopMinTokens: number;
-  loopMaxPeriod: number;
-  maxFlagsPerCode: number;
-}
+export type RepetitionOptions = Pick<
+  FlagSettings,
+  'repeatSentenceMinCount' | 'repeatSentenceMinWords' | 'repeatParagraphMinWords' | 'loopMinRepeats' | 'loopMinTokens' | 'loopMaxPeriod' | 'maxFlagsPerCode'
+>;
 
 /** The grouping key: two blocks repeat each other when these are equal. */
 function normalise(s: string): string {

@@ -17,18 +17,18 @@ export const ReviewDto = z.object({
   createdAt: z.string(),
 });
 
+/** A decision about one sample's text, as annotators and (adjudicating) leads make it. */
+export const DecisionInput = z.object({
+  sampleId: z.number().int(),
+  /** The revision the reviewer looked at (null: the raw output); a newer one is a conflict (409). */
+  revisionId: z.number().int().nullable(),
+  decision: Decision,
+  reasons: z.array(z.string().min(1).max(200)).max(20).default([]),
+});
+
 export const reviewProcedures = {
   'samples.review': procedure({
-    input: z
-      .object({
-        sampleId: z.number().int(),
-        /** The revision the reviewer looked at (null: the raw output); a newer one is a conflict (409). */
-        revisionId: z.number().int().nullable(),
-        decision: Decision,
-        reasons: z.array(z.string().min(1).max(200)).max(20).default([]),
-        seconds: z.number().min(0).max(86_400).optional(),
-      })
-      .strict(),
+    input: DecisionInput.extend({ seconds: z.number().min(0).max(86_400).optional() }).strict(),
     output: z.object({ review: ReviewDto }),
     access: 'annotator',
     summary: 'Records an accept / reject / needs-rewrite decision about the text the reviewer saw.',

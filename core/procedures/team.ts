@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { procedure } from '../procedure.ts';
 import { Role, SampleFilter } from '../dtos.ts';
-import { Decision, ReviewDto } from './review.ts';
+import { Decision, DecisionInput, ReviewDto } from './review.ts';
 
 export const AnnotatorDto = z.object({ id: z.number().int(), name: z.string(), role: Role, createdAt: z.string(), revokedAt: z.string().nullable() });
 
@@ -137,14 +137,7 @@ export const teamProcedures = {
     summary: 'Items where annotators decided differently, for a lead to adjudicate.',
   }),
   'team.adjudicate': procedure({
-    input: z
-      .object({
-        sampleId: z.number().int(),
-        revisionId: z.number().int().nullable(),
-        decision: Decision,
-        reasons: z.array(z.string().min(1).max(200)).max(20).default([]),
-      })
-      .strict(),
+    input: DecisionInput.strict(),
     output: z.object({ review: ReviewDto }),
     access: 'lead',
     summary: "Records the lead's final decision as an adjudication, kept apart from the annotators' own decisions.",
