@@ -7,10 +7,10 @@ import { splitTrace } from '../trace.ts';
 import { analyseLanguage, clearLanguageCaches, detectPromptLanguage, normaliseLanguage } from './language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
 import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
-import { repetition, type Counted } from './repetition.ts';
+import { repetition } from './repetition.ts';
 import { mojibakeFlags } from './mojibake.ts';
 import { clearLanguageIdCache } from './langid.ts';
-import { countWords, maskCode, paragraphs, sentences, type Block } from './text.ts';
+import { countWords, maskCode, paragraphs, sentences } from './text.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
 export const DETECTOR_VERSION = '1.0.2';
@@ -134,13 +134,13 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   if (task !== 'code') flags.push(...codeFlags(text, rs, re, s.maxFlagsPerCode));
 
   const markupMasked = maskMarkup(maskCode(text));
-  const paras = counted(paragraphs(markupMasked, 0));
+  const paras = paragraphs(markupMasked, 0);
   const long = longParagraphs(paras, s.longParagraphWords, s.maxFlagsPerCode);
   flags.push(...long.flags);
 
   const filler = fillerRegex(target);
   const isFiller = (sentence: string) => countWords(sentence.replace(filler, ' ')) < 4;
-  const rep = repetition(markupMasked, 0, paras, counted(sentences(markupMasked, 0)), isFiller, s);
+  const rep = repetition(markupMasked, 0, paras, sentences(markupMasked, 0), isFiller, s);
   flags.push(...rep.flags);
 
   const fill = fillerFlags(reasoningMasked, rs, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);
@@ -156,10 +156,6 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
     readability: readability(language.consistency, rep.ratio, long.longest, fill.rate, flags, s),
   };
   return { flags, scores };
-}
-
-function counted(blocks: Block[]): Counted[] {
-  return blocks.map((b) => ({ ...b, words: countWords(b.text) }));
 }
 
 /** Drops memoised per-prompt results (benchmarks use it to measure cold work). */

@@ -6,7 +6,7 @@
  */
 import type { Flag } from './index.ts';
 import type { FlagSettings } from './index.ts';
-import { charClass, CJK_WORD_WEIGHT, type Block } from './text.ts';
+import { charClass, CJK_WORD_WEIGHT, type Block, type Counted } from './text.ts';
 
 export type RepetitionOptions = Pick<
   FlagSettings,
@@ -48,9 +48,7 @@ interface Group {
   filler: boolean;
 }
 
-export interface Counted extends Block {
-  words: number;
-}
+export type { Counted } from './text.ts';
 
 /**
  * Groups blocks by normalised text, in order of first occurrence. A repeat that is only filler
@@ -113,42 +111,135 @@ export function repetition(masked: string, offset: number, paragraphs: Counted[]
   return { flags, ratio: total > 0 ? Math.min(1, (repeatedWords + loopTokens) / total) : 0 };
 }
 
+/** Growable Int32Array: a token list of a 5 MB trace would be millions of boxed array slots. */
+class Ints {
+  a: Int32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Int32Array(Math.max(16, capacity));
+  }
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  view(): Int32Array {
+    return this.a.subarray(0, this.n);
+  }
+}
+
+// Per BMP code unit: 1 + its lower-case when lower-casing it alone gives one code unit and does
+// not depend on its neighbours; -1 otherwise (surrogates, final-sigma Σ, İ); 0 not known yet.
+const LOWER = new Int32Array(0x10000);
+function lowerUnit(c: number): number {
+  let v = LOWER[c]!;
+  if (v === 0) {
+    const l = String.fromCharCode(c).toLowerCase();
+    LOWER[c] = v = l.length !== 1 || c === 0x3a3 || (c >= 0xd800 && c <= 0xdfff) ? -1 : l.charCodeAt(0) + 1;
+  }
+  return v;
+}
+
 /**
  * Word tokens as small integer ids (comparison is cheap), with their spans and the word count
- * (`countWords` semantics, summed in the same order so the float is identical).
+ * (`countWords` semantics, summed in the same order so the float is identical). Two tokens share
+ * an id exactly when their `toLowerCase()` are equal. Almost every token is lower-cased a code unit
+ * at a time and interned by those units in an open-addressed table, so no substring or string key
+ * is made; a token with a unit whose lower case needs context or changes length goes by its
+ * lower-cased string, and the two ways look each other up so equal lower cases still share an id.
  */
 function tokenise(masked: string, offset: number) {
-  const ids: number[] = [];
-  const at: number[] = [];
-  const ends: number[] = [];
-  const byRaw = new Map<string, number>();
-  const byLower = new Map<string, number>();
+  const n = masked.length;
+  const ids = new Ints(n >> 3);
+  const at = new Ints(n >> 3);
+  const ends = new Ints(n >> 3);
+  // Slots hold 1 + the index (in `at`) of a token's first occurrence; kept under half full.
+  let mask = 1023;
+  let slots = new Int32Array(mask + 1);
+  let hashes = new Int32Array(mask + 1);
+  let used = 0;
+  let nextId = 0;
+  const byString = new Map<string, number>();
+  /** The slot holding the id of the units `key(q)` (q < len) with hash h, or the free slot where they go. */
+  const probe = (h: number, len: number, key: (q: number) => number): number => {
+    let slot = h & mask;
+    for (let e = slots[slot]!; e !== 0; e = slots[(slot = (slot + 1) & mask)]!) {
+      if (hashes[slot] !== h) continue;
+      const s0 = at.a[e - 1]! - offset;
+      if (ends.a[e - 1]! - offset - s0 !== len) continue;
+      let q = 0;
+      while (q < len && lowerUnit(masked.charCodeAt(s0 + q)) - 1 === key(q)) q++;
+      if (q === len) return slot;
+    }
+    return slot;
+  };
+  const insert = (slot: number, h: number) => {
+    slots[slot] = at.n + 1;
+    hashes[slot] = h;
+    if (++used * 2 <= mask) return;
+    mask = mask * 2 + 1;
+    const s2 = new Int32Array(mask + 1);
+    const h2 = new Int32Array(mask + 1);
+    for (let x = 0; x < slots.length; x++) {
+      if (slots[x] === 0) continue;
+      let y = hashes[x]! & mask;
+      while (s2[y] !== 0) y = (y + 1) & mask;
+      s2[y] = slots[x]!;
+      h2[y] = hashes[x]!;
+    }
+    slots = s2;
+    hashes = h2;
+  };
   let words = 0;
-  for (let i = 0; i < masked.length; ) {
+  for (let i = 0; i < n; ) {
     const k = charClass(masked.charCodeAt(i));
     if (k === 0) {
       i++;
       continue;
     }
-    let j = i + 1;
-    if (k === 1) {
-      while (j < masked.length && charClass(masked.charCodeAt(j)) === 1) j++;
-      words++;
-    } else words += CJK_WORD_WEIGHT;
-    const raw = masked.slice(i, j);
-    let id = byRaw.get(raw);
-    if (id === undefined) {
-      const w = raw.toLowerCase();
-      id = byLower.get(w);
-      if (id === undefined) byLower.set(w, (id = byLower.size));
-      byRaw.set(raw, id);
+    let j = i;
+    let h = 0x811c9dc5;
+    let plain = true;
+    do {
+      const l = lowerUnit(masked.charCodeAt(j));
+      if (l < 0) plain = false;
+      h = Math.imul(h ^ (l - 1), 16777619);
+      j++;
+    } while (k === 1 && j < n && charClass(masked.charCodeAt(j)) === 1);
+    if (k === 1) words++;
+    else words += CJK_WORD_WEIGHT;
+    const from = i;
+    let id: number;
+    if (plain) {
+      const slot = probe(h, j - i, (q) => lowerUnit(masked.charCodeAt(from + q)) - 1);
+      const e = slots[slot]!;
+      if (e !== 0) id = ids.a[e - 1]!;
+      else {
+        // New here; an earlier token that went by its string may still have this lower case.
+        id = byString.size ? (byString.get(masked.slice(i, j).toLowerCase()) ?? nextId++) : nextId++;
+        insert(slot, h);
+      }
+    } else {
+      const lower = masked.slice(i, j).toLowerCase();
+      let found = byString.get(lower);
+      if (found === undefined) {
+        let hl = 0x811c9dc5;
+        for (let q = 0; q < lower.length; q++) hl = Math.imul(hl ^ lower.charCodeAt(q), 16777619);
+        const e = slots[probe(hl, lower.length, (q) => lower.charCodeAt(q))]!;
+        found = e !== 0 ? ids.a[e - 1]! : nextId++;
+        byString.set(lower, found);
+      }
+      id = found;
     }
     ids.push(id);
     at.push(offset + i);
     ends.push(offset + j);
     i = j;
   }
-  return { ids, at, ends, words };
+  return { ids: ids.view(), at: at.view(), ends: ends.view(), words };
 }
 
 /**
@@ -158,7 +249,7 @@ function tokenise(masked: string, offset: number) {
  * probing only those positions and growing the run both ways finds every qualifying run, in
  * order, at a fraction of the cost of testing every position.
  */
-export function loops(ids: number[], at: number[], ends: number[], flags: Flag[], o: RepetitionOptions): number {
+export function loops(ids: ArrayLike<number>, at: ArrayLike<number>, ends: ArrayLike<number>, flags: Flag[], o: RepetitionOptions): number {
   let loopTokens = 0;
   const n = ids.length;
   const covered = new Uint8Array(n);

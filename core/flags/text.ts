@@ -84,9 +84,18 @@ export function charClass(c: number): 0 | 1 | 2 {
 
 /** Word count without regexes: this runs on every paragraph and sentence of every trace. */
 export function countWords(text: string): number {
+  return countWordsIn(text, 0, text.length);
+}
+
+/**
+ * `countWords(text.slice(from, to))` without the slice. Counting blocks in the string they were
+ * found in keeps this loop on one string representation (a slice per block made it several
+ * times slower than a flat scan).
+ */
+export function countWordsIn(text: string, from: number, to: number): number {
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const k = CLASS[text.charCodeAt(i)];
     if (k === 2) {
       words += CJK_WORD_WEIGHT;
@@ -105,26 +114,35 @@ export interface Block {
   text: string;
 }
 
+/** A block with its `countWords`. */
+export interface Counted extends Block {
+  words: number;
+}
+
 /** Paragraphs: blocks between blank lines; each markdown list item is its own paragraph. */
-export function paragraphs(text: string, offset = 0): Block[] {
-  const out: Block[] = [];
+export function paragraphs(text: string, offset = 0): Counted[] {
+  const out: Counted[] = [];
   const re = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].trim()) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, text: m[0] });
+    const at = m.index;
+    const end = at + m[0].length;
+    if (m[0].trim()) out.push({ start: offset + at, end: offset + end, text: m[0], words: countWordsIn(text, at, end) });
   }
   return out;
 }
 
 /** Sentences: split after terminal punctuation (Latin or CJK) and at line breaks. */
-export function sentences(text: string, offset = 0): Block[] {
-  const out: Block[] = [];
+export function sentences(text: string, offset = 0): Counted[] {
+  const out: Counted[] = [];
   const re = /[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
     }
-    if (/[\p{L}\p{N}]/u.test(m[0])) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, text: m[0] });
+    const at = m.index;
+    const end = at + m[0].length;
+    if (/[\p{L}\p{N}]/u.test(m[0])) out.push({ start: offset + at, end: offset + end, text: m[0], words: countWordsIn(text, at, end) });
   }
   return out;
 }
