@@ -1,6 +1,7 @@
 import type { assistProcedures } from '../../core/procedures/assist.ts';
 import { AppError } from '../../core/errors.ts';
 import { splitTrace } from '../../core/trace.ts';
+import { defaultTopK } from '../../core/procedures/generation.ts';
 import type { EnginePrompt } from '../llm/engine.ts';
 import { createEngine } from '../llm/factory.ts';
 import type { HandlerGroup } from '../router.ts';
@@ -53,7 +54,7 @@ export const assistHandlers: HandlerGroup<keyof typeof assistProcedures> = {
       const [sample] = await engine.generateGroup({
         prompt: assistPrompt(action, source, prompt?.language ?? row.language),
         samples: [{ index: 0, seed: 1 }],
-        params: { temperature: 0.3, topP: 0.95, topK: 0, minP: 0, maxTokens },
+        params: { temperature: 0.3, topP: 0.95, topK: defaultTopK(config.engine), minP: 0, maxTokens },
         signal: controller.signal,
       });
       if (controller.signal.aborted || sample?.finishReason === 'abort') throw new AppError('cancelled', 'The rewrite was cancelled.');

@@ -58,6 +58,9 @@ describe('generation runs', () => {
     expect(run.status).toBe('done');
     expect(run.completed).toBe(12);
     const seeds = server.requests.map((r) => Number(r.body.seed));
+    // Top-k was not given: an endpoint's default is off, and the run records what was applied.
+    expect(server.requests.every((r) => !('top_k' in r.body))).toBe(true);
+    expect(JSON.parse(backend.generation.repo.config(runId)!.params).sampling).toMatchObject({ temperature: 0.6, topP: 0.95, topK: 0 });
     const prompts = backend.workspace.prompts.list(0, 10);
     const expected = prompts.flatMap((p) => [0, 1, 2, 3].map((i) => sampleSeed(7, p.text, i)));
     expect(seeds.sort()).toEqual(expected.sort());

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { AppError, toAppError } from '../../core/errors.ts';
-import type { EngineConfigValue, RunStart } from '../../core/procedures/generation.ts';
+import { defaultTopK, type EngineConfigValue, type RunStart } from '../../core/procedures/generation.ts';
 import { buildPrompt, type TemplateChoice } from '../../core/templates.ts';
 import { verifySample } from '../../core/verify/index.ts';
 import { GenerationRepo } from '../../db/repos/generation.ts';
@@ -21,6 +21,7 @@ interface StoredConfig {
   engine: EngineConfigValue;
   template: TemplateChoice;
   instruction?: string | null;
+  /** topK is always stored resolved, so the run records what was applied. */
   sampling: RunStart['sampling'];
 }
 
@@ -59,7 +60,8 @@ export class GenerationService {
     }
     if (typeof input.template === 'object') buildPrompt({ template: input.template, prompt: 'check' });
     const modelFacts = await this.checkEngine(input.engine);
-    const config: StoredConfig = { engine: input.engine, template: input.template, sampling: input.sampling, ...(input.instruction !== undefined ? { instruction: input.instruction } : {}) };
+    const sampling = { ...input.sampling, topK: input.sampling.topK ?? defaultTopK(input.engine.engine) };
+    const config: StoredConfig = { engine: input.engine, template: input.template, sampling, ...(input.instruction !== undefined ? { instruction: input.instruction } : {}) };
     const total = promptIds.length * input.group;
     const runId = ws.transaction(() => {
       const id = ws.runs.create({
@@ -170,7 +172,7 @@ export class GenerationService {
       return;
     }
 
-    const params: SamplingParams = { temperature: config.sampling.temperature, topP: config.sampling.topP, topK: config.sampling.topK, minP: config.sampling.minP, maxTokens: config.sampling.maxTokens };
+    const params: SamplingParams = { temperature: config.sampling.temperature, topP: config.sampling.topP, topK: config.sampling.topK ?? defaultTopK(config.engine.engine), minP: config.sampling.minP, maxTokens: config.sampling.maxTokens };
     const store = (promptId: number, promptText: string, referenceAnswer: string | null, task: 'math' | 'code' | 'logic' | 'general', language: string | null, sample: GeneratedSample) => {
       live.delete(`${promptId}:${sample.index}`);
       if (sample.finishReason === 'abort' || sample.finishReason === 'error') {

@@ -50,15 +50,22 @@ export interface SampleJob {
   onText?: (index: number, chunk: string) => void;
 }
 
+/**
+ * node-llama-cpp fills an unset topK with 40 and an unset topP with 0.95 (and drops null
+ * before its defaults apply), so "off" has to be said with values that mean off: topK 0 is a
+ * top-k over the whole vocabulary and topP 1 returns at once. Without this, a run stored as
+ * "top-k off, top-p 1" would have sampled with top-k 40 and top-p 0.95. The repeat penalty is
+ * off by default too, but unless it is `false` the chat loop gathers tokens for it every step.
+ */
 function sampling(p: SamplingParams, seed: number, maxTokens: number) {
   return {
     maxTokens,
     temperature: p.temperature,
-    // 0 / 1 are "off" in our params; node-llama-cpp wants them unset.
-    topK: p.topK > 0 ? p.topK : undefined,
-    topP: p.topP > 0 && p.topP < 1 ? p.topP : undefined,
+    topK: p.topK > 0 ? p.topK : 0,
+    topP: p.topP > 0 && p.topP < 1 ? p.topP : 1,
     minP: p.minP > 0 ? p.minP : undefined,
     seed,
+    repeatPenalty: false as const,
   };
 }
 

@@ -30,12 +30,22 @@ export const SamplingInput = z
     /** 0 is greedy. Defaults from the R1 paper: 0.6 / 0.95. */
     temperature: z.number().min(0).max(2).default(0.6),
     topP: z.number().gt(0).max(1).default(0.95),
-    topK: z.number().int().min(0).max(1000).default(0),
+    /**
+     * 0 is off. Omitted: the engine's default, stored with the run (see defaultTopK): local GGUF
+     * models get 40, since node-llama-cpp has no cheap "off" (its top-k 0 sorts the whole
+     * vocabulary on every token, ~30x slower sampling at 152k tokens); endpoints get off.
+     */
+    topK: z.number().int().min(0).max(1000).optional(),
     minP: z.number().min(0).max(1).default(0),
     maxTokens: z.number().int().min(1).max(131072).default(4096),
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   })
   .strict();
+
+/** Top-k used when a run does not set one: llama.cpp's own default locally, off on endpoints. */
+export function defaultTopK(engine: 'llama' | 'openai'): number {
+  return engine === 'llama' ? 40 : 0;
+}
 
 export const RunStartInput = z
   .object({
@@ -44,7 +54,7 @@ export const RunStartInput = z
     /** `all`, `unsampled` (prompts without any sample), or explicit prompt ids. */
     prompts: z.union([z.enum(['all', 'unsampled']), z.array(z.number().int()).min(1)]).default('unsampled'),
     group: z.number().int().min(1).max(64).default(8),
-    sampling: SamplingInput.default({ temperature: 0.6, topP: 0.95, topK: 0, minP: 0, maxTokens: 4096, seed: 0 }),
+    sampling: SamplingInput.default({ temperature: 0.6, topP: 0.95, minP: 0, maxTokens: 4096, seed: 0 }),
     /** `r1-zero`, `chat` (the model's own template), or a custom template containing {prompt}. */
     template: z.union([z.enum(['r1-zero', 'chat']), z.object({ custom: z.string().min(1) }).strict()]).default('chat'),
     /** Per-task instruction appended to the prompt; omitted: the task's default; null: none. */

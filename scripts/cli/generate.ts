@@ -16,7 +16,7 @@ interface GenerateFlags {
   maxTokens: string;
   temperature: string;
   topP: string;
-  topK: string;
+  topK?: string;
   minP: string;
   seed: string;
   template: string;
@@ -105,7 +105,7 @@ export function registerGenerate(program: Command, globals: () => GlobalOptions)
     .option('--max-tokens <n>', 'tokens per sample', '4096')
     .option('--temperature <t>', 'sampling temperature; 0 is greedy', '0.6')
     .option('--top-p <p>', 'nucleus sampling', '0.95')
-    .option('--top-k <k>', 'top-k (0 = off)', '0')
+    .option('--top-k <k>', 'top-k, 0 = off (default: 40 for local models, whose off is slow; off for endpoints)')
     .option('--min-p <p>', 'min-p (0 = off)', '0')
     .option('--seed <s>', 'run seed; each sample gets a seed derived from it, its prompt and its index', '0')
     .option('--template <r1-zero|chat|FILE>', 'R1-Zero template, the model\'s chat template, or a file with {prompt}', 'chat')
@@ -156,7 +156,7 @@ export function registerGenerate(program: Command, globals: () => GlobalOptions)
           sampling: {
             temperature: number(opts.temperature, '--temperature'),
             topP: number(opts.topP, '--top-p'),
-            topK: number(opts.topK, '--top-k', true),
+            ...(opts.topK !== undefined ? { topK: number(opts.topK, '--top-k', true) } : {}),
             minP: number(opts.minP, '--min-p'),
             maxTokens: number(opts.maxTokens, '--max-tokens', true),
             seed: number(opts.seed, '--seed', true),

@@ -76,6 +76,9 @@ describe('a generation run killed with SIGKILL', () => {
     expect(pairs).toEqual({ n: PROMPTS * GROUP, d: PROMPTS * GROUP });
     const unflagged = (db.prepare('SELECT count(*) AS n FROM samples WHERE flagged_version IS NULL').get() as { n: number }).n;
     expect(unflagged).toBe(0);
+    // No --top-k given: a local run records the top-k it sampled with (llama.cpp's 40), not "off".
+    const params = JSON.parse((db.prepare('SELECT params FROM runs WHERE id = ?').get(run.id) as { params: string }).params);
+    expect(params.sampling).toMatchObject({ temperature: 0.8, topP: 0.95, topK: 40 });
     db.close();
   }, 300_000);
 });

@@ -94,6 +94,30 @@ describe('LlamaEngine', () => {
     }
   }, 120_000);
 
+  it('turns top-k and top-p off when asked (node-llama-cpp would apply top-k 40 and top-p 0.95)', async () => {
+    // Same seeds, near-uniform distribution (temperature 50): if "off" silently meant node-llama-cpp's
+    // defaults, top-k 0 would reproduce top-k 40 and top-p 1 would reproduce top-p 0.95 sample for
+    // sample. Completions are compared whole: a partial UTF-8 byte token pulls in one more token.
+    const prompt = { kind: 'text' as const, text: 'Question: what is the sum? Reasoning:' };
+    const run = async (topK: number, topP: number): Promise<string[]> => {
+      const out: string[] = [];
+      for (let group = 0; group < 4; group++) {
+        const samples = await randomEngine.generateGroup({
+          prompt, samples: slots(16, 5000 + group * 16), params: { temperature: 50, topP, topK, minP: 0, maxTokens: 1 },
+        });
+        out.push(...samples.map((s) => s.completion));
+      }
+      return out;
+    };
+    const differing = (a: string[], b: string[]) => a.filter((x, i) => x !== b[i]).length;
+    const off = await run(0, 1);
+    expect(differing(off, await run(0, 1))).toBe(0); // seeds make it reproducible
+    expect(differing(off, await run(40, 1))).toBeGreaterThan(16);
+    expect(differing(off, await run(0, 0.95))).toBeGreaterThan(16);
+    // With top-k 1 only the most likely first token is left, whatever the seed.
+    expect(new Set(await run(1, 1)).size).toBe(1);
+  }, 120_000);
+
   it('stops at maxTokens with finishReason "length" and a prefix of the script', async () => {
     const [s] = await engine.generateGroup({ prompt: chat('2+2?'), samples: slots(1), params: { ...greedy, maxTokens: 6 } });
     expect(s!.finishReason).toBe('length');

@@ -12,7 +12,7 @@ const NUMBERS: Array<{ key: 'group' | 'temperature' | 'topP' | 'topK' | 'minP' |
   { key: 'group', label: 'Group size (samples per prompt)', hint: '1–64; GRPO-style groups of 8–16 are common', step: '1' },
   { key: 'temperature', label: 'Temperature', hint: '0 is greedy; R1 paper: 0.6', step: '0.05' },
   { key: 'topP', label: 'Top-p', hint: 'R1 paper: 0.95', step: '0.01' },
-  { key: 'topK', label: 'Top-k', hint: '0 = off', step: '1' },
+  { key: 'topK', label: 'Top-k', hint: '0 = off (slow on local models: it sorts the whole vocabulary every token)', step: '1' },
   { key: 'minP', label: 'Min-p', hint: '0 = off', step: '0.01' },
   { key: 'maxTokens', label: 'Max tokens per sample', step: '256' },
   { key: 'seed', label: 'Seed', hint: 'per-sample seeds derive from it', step: '1' },
@@ -32,7 +32,7 @@ export function SettingsPanel({ form, errors, set, disabled }: Props) {
           </Field>
           {NUMBERS.map((n) => (
             <Field key={n.key} label={n.label} error={errors[n.key]} {...(n.hint ? { hint: n.hint } : {})}>
-              <input type="number" inputMode="decimal" step={n.step} value={form[n.key]} onChange={(e) => set({ [n.key]: e.target.value })} data-testid={`set-${n.key}`} />
+              <input type="number" inputMode="decimal" step={n.step} value={form[n.key]} placeholder={n.key === 'topK' ? (form.source === 'local' ? '40 (default)' : 'off (default)') : undefined} onChange={(e) => set({ [n.key]: e.target.value })} data-testid={`set-${n.key}`} />
             </Field>
           ))}
           <Field label="Template" hint={form.template === 'r1-zero' ? 'The R1 paper’s Table 1 prompt, as a plain completion' : form.template === 'chat' ? 'The model’s own chat template (R1 distills prefill <think>)' : 'Your text with {prompt} where the question goes'}>

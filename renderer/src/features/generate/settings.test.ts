@@ -12,6 +12,9 @@ describe('buildStartInput', () => {
     expect(parsed).toMatchObject({ engine: { engine: 'llama', model: 'tiny.gguf' }, group: 8, prompts: 'unsampled', template: 'chat' });
     expect(parsed.sampling).toMatchObject({ temperature: 0.6, topP: 0.95 });
     expect('instruction' in input!).toBe(false);
+    // Blank top-k leaves the choice to the engine (40 locally, off on endpoints); 0 is an explicit off.
+    expect('topK' in input!.sampling!).toBe(false);
+    expect(buildStartInput(form({ topK: '0' })).input!.sampling).toMatchObject({ topK: 0 });
     expect(buildStartInput(form({ threads: '1' })).input!.engine).toEqual({ engine: 'llama', model: 'tiny.gguf', threads: 1 });
     expect(buildStartInput(form({ threads: '0' })).errors).toHaveProperty('threads');
   });

@@ -37,7 +37,7 @@ export const DEFAULT_FORM: GenerateForm = {
   group: '8',
   temperature: '0.6',
   topP: '0.95',
-  topK: '0',
+  topK: '',
   minP: '0',
   maxTokens: '4096',
   seed: '0',
@@ -68,7 +68,7 @@ export function buildStartInput(form: GenerateForm): { input: StartInput; errors
   const sampling = {
     temperature: number(form.temperature, 'temperature', errors, { min: 0, max: 2 }),
     topP: number(form.topP, 'topP', errors, { min: 0, max: 1, above: true }),
-    topK: number(form.topK, 'topK', errors, { min: 0, max: 1000, int: true }),
+    ...(form.topK.trim() === '' ? {} : { topK: number(form.topK, 'topK', errors, { min: 0, max: 1000, int: true }) }),
     minP: number(form.minP, 'minP', errors, { min: 0, max: 1 }),
     maxTokens: number(form.maxTokens, 'maxTokens', errors, { min: 1, max: 131072, int: true }),
     seed: number(form.seed, 'seed', errors, { min: 0, max: 2 ** 31 - 1, int: true }),
