@@ -17,9 +17,23 @@ const PATTERNS: { re: RegExp; what: string; min: number }[] = [
   { re: /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, what: 'unpaired UTF-16 surrogates', min: 1 },
 ];
 
+// Every match of PATTERNS[k] contains a code unit from STARTS[k] (same order): one scan with a
+// table says which patterns can match at all, and the others are not run (most traces need none).
+const CONTROL = [...Array(32).keys()].filter((c) => c !== 9 && c !== 10 && c !== 13).map((c) => String.fromCharCode(c)).join('') + '\u007F';
+const SURROGATES = Array.from({ length: 0x800 }, (_, i) => String.fromCharCode(0xd800 + i)).join('');
+const STARTS = ['\uFFFDï', 'ÂÃÄÅâð', 'äåæçèé', 'РС', '锛銆鈥鍙鐨鏄涓浠庡緱鎴戝垎', '縺繧繝螟譁蜑', CONTROL, SURROGATES];
+const BITS = new Uint8Array(0x10000);
+STARTS.forEach((units, k) => {
+  for (let i = 0; i < units.length; i++) BITS[units.charCodeAt(i)]! |= 1 << k;
+});
+
 export function mojibakeFlags(text: string, limit: number): Flag[] {
   const flags: Flag[] = [];
-  for (const { re, what, min } of PATTERNS) {
+  let present = 0;
+  for (let i = 0; i < text.length; i++) present |= BITS[text.charCodeAt(i)]!;
+  for (let k = 0; k < PATTERNS.length; k++) {
+    if (!(present & (1 << k))) continue;
+    const { re, what, min } = PATTERNS[k]!;
     const hits: [number, number][] = [];
     re.lastIndex = 0;
     for (let m = re.exec(text); m && hits.length < limit * 4; m = re.exec(text)) hits.push([m.index, m.index + m[0].length]);

@@ -104,6 +104,25 @@ function identifierAt(s: string, i: number, cp: number): number {
   return -1;
 }
 
+/**
+ * Most words are plain: an ASCII letter run, not camelCase, not ALL-CAPS, ended by something that
+ * no alternative can continue with. For those, the end of the run (no match at i), else -1.
+ * `prevIdent`: the code point before i is an identifier character, so the first alternative
+ * (which looks further, through non-ASCII Latin/Greek letters) cannot start here.
+ */
+function plainWordEnd(s: string, i: number, prevIdent: boolean): number {
+  const c0 = s.charCodeAt(i);
+  let j = i + 1;
+  let upper = isUpper(c0) ? 1 : 0;
+  for (let c = s.charCodeAt(j); isAsciiLetter(c); c = s.charCodeAt(++j)) if (isUpper(c)) upper++;
+  // camelCase (a lower-case start with a capital later) or ALL-CAPS of two or more letters.
+  if (upper > 0 && (!isUpper(c0) || (upper === j - i && j - i >= 2))) return -1;
+  const d = s.charCodeAt(j);
+  if (d !== d) return j;
+  if (d < 0x80) return isDigitOrUnderscore(d) || d === 0x2e ? -1 : j;
+  return prevIdent || (!(d >= 0xd800 && d <= 0xdfff) && !isLatinGreek(d)) ? j : -1;
+}
+
 const SPACES = ' '.repeat(256);
 const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
 
@@ -113,8 +132,8 @@ const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.rep
  */
 export function maskIdentifiers(s: string): string {
   const n = s.length;
-  let out = '';
-  let last = 0;
+  // [start, end) of each identifier match, in order; blanked together with the letters below.
+  const spans: number[] = [];
   // What the lookbehind and `\b` see before i, tracked instead of re-read at every position.
   let prevIdent = false;
   let prevWord = false;
@@ -130,13 +149,22 @@ export function maskIdentifiers(s: string): string {
         continue;
       }
     }
+    if (c < 0x80 && !isDigitOrUnderscore(c)) {
+      const end = plainWordEnd(s, i, prevIdent);
+      if (end > 0) {
+        prevIdent = true;
+        prevWord = true;
+        i = end;
+        continue;
+      }
+    }
     const cp = c >= 0xd800 && c <= 0xdbff ? cpAt(s, i) : c;
     const ident = isIdentChar(cp);
     if ((ident && !prevIdent) || (!prevWord && isAsciiLetter(c))) {
       const end = identifierAt(s, i, cp);
       if (end > i) {
-        out += s.slice(last, i) + spaces(end - i);
-        last = i = end;
+        spans.push(i, end);
+        i = end;
         prevIdent = isIdentChar(cpBefore(s, end));
         prevWord = isWord(s.charCodeAt(end - 1));
         continue;
@@ -146,29 +174,45 @@ export function maskIdentifiers(s: string): string {
     prevWord = isWord(c);
     i += cp > 0xffff ? 2 : 1;
   }
-  const t = last === 0 ? s : out + s.slice(last);
-  return maskLetters(t);
+  return maskLetters(s, spans);
 }
 
 const APOSTROPHES = (cp: number) => cp === 0x27 || cp === 0x2019;
 
-/** (?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’]) */
-function maskLetters(s: string): string {
+/**
+ * (?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’]) run over `s` with `spans` already blanked, and
+ * the result built once. Blanked code units read as spaces. No span starts right after an ASCII
+ * letter outside the spans (every alternative needs a non-identifier or `\b` before its start),
+ * so only the code unit before a letter can be a blanked one.
+ */
+function maskLetters(s: string, spans: number[]): string {
   const n = s.length;
   let out = '';
   let last = 0;
-  for (let i = 0; i < n; i++) {
-    if (!isAsciiLetter(s.charCodeAt(i))) continue;
-    // Inside a word (the common case) both neighbours are ASCII letters: no need to decode them.
-    if (isAsciiLetter(s.charCodeAt(i - 1)) || isAsciiLetter(s.charCodeAt(i + 1))) continue;
-    const before = cpBefore(s, i);
-    if (before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) continue;
-    if (i + 1 < n) {
-      const after = cpAt(s, i + 1);
-      if (APOSTROPHES(after) || isLetterMark(after)) continue;
+  let k = 0;
+  let spanEnd = -1;
+  const blankTo = (from: number, to: number) => {
+    out += s.slice(last, from) + spaces(to - from);
+    last = to;
+  };
+  for (let i = 0; i < n; ) {
+    if (k < spans.length && i === spans[k]) {
+      blankTo(i, (spanEnd = i = spans[k + 1]!));
+      k += 2;
+      continue;
     }
-    out += s.slice(last, i) + ' ';
-    last = i + 1;
+    if (!isAsciiLetter(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (isAsciiLetter(s.charCodeAt(j))) j++;
+    if (j - i === 1 && (i === spanEnd || !isAsciiLetter(s.charCodeAt(i - 1)))) {
+      const before = i === spanEnd ? -1 : cpBefore(s, i);
+      const after = j < n ? cpAt(s, j) : -1;
+      if (!(before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) && !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)))) blankTo(i, j);
+    }
+    i = j;
   }
   return last === 0 ? s : out + s.slice(last);
 }
