@@ -14,9 +14,11 @@
 #     1. greedy group equality on the GPU (64 sequences vs 1; engine must be 0 deviations,
 #        raw node-llama-cpp is the control that shows the 3.21.1 sampling race),
 #     2. a DeepSeek-R1-Distill-1.5B-shaped random model (qwen2, 1536 x 28 layers, 12/2 heads,
-#        ff 8960, vocab 151,936, f16), the generation benchmark G = 1, 8, 32, 64
-#        (128 prompt + 256 generated tokens, as in the GPU anchor),
-#     3. the app pipeline vs raw node-llama-cpp on that model (scripts/bench/generation-pipeline.ts).
+#        ff 8960, vocab 151,936, f16): exactness on it, then where each decode step's time goes
+#        at G = 1, 8, 32, 64 (scripts/bench/generation-profile.ts; 128 prompt + 128 generated
+#        tokens, T 0.6, top-p 0.95, top-k 40), with the JS sampling queue and with one pool thread,
+#     3. the app pipeline vs raw node-llama-cpp on that model (scripts/bench/generation-pipeline.ts),
+#     4. greedy equality with random weights (shows batch-size-dependent rounding, not a race).
 #   DEVICE_CHECK_QUICK=1 runs step 1 only (about a minute, for a nearly spent device budget).
 #   $OUT/summary.txt lists each step's exit status; the step logs hold the numbers.
 set -uo pipefail
@@ -103,17 +105,21 @@ MODEL=/tmp/r1-distill-1.5b-shape.gguf
 
 # Scripted (peaked logits): any deviation is a real exactness bug. Random: also batch rounding.
 step greedy-scripted-gpu 60 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --scripted --group 64 --prompts 3 --tokens 64
-step greedy-random-gpu 60 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --group 64 --prompts 3 --tokens 48
 if [[ -n "${DEVICE_CHECK_QUICK:-}" ]]; then say "quick mode: stopped after the first step"; exit 0; fi
 # Writes the 1.5B-shaped model once (kept for the benchmarks), and checks exactness on it.
 step greedy-r1shape-gpu 120 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --save-model "$MODEL" --arch qwen2 \
   --embd 1536 --layers 28 --heads 12 --heads-kv 2 --ff 8960 --vocab 151936 --group 64 --prompts 2 --tokens 32 --skip-raw
 if [[ -f "$MODEL" ]]; then
-  step bench-engine-groups 110 "${TSX[@]}" scripts/bench/generation.ts --model "$MODEL" --gpu auto --group 1,8,32,64 \
-    --tokens 256 --prompt-tokens 128 --reps 1 --skip-raw
+  # Where a step's time goes (decode / sampling / JS) with the product's sampling defaults.
+  step profile-queue 100 "${TSX[@]}" scripts/bench/generation-profile.ts --model "$MODEL" --gpu auto --group 1,8,32,64 \
+    --tokens 128 --prompt-tokens 128 --temperature 0.6 --top-p 0.95 --top-k 40
+  # The same with one pool thread doing decode and sampling in order, no main-thread hop between calls.
+  step profile-pool-serial 100 env UV_THREADPOOL_SIZE=1 "${TSX[@]}" scripts/bench/generation-profile.ts --model "$MODEL" --gpu auto \
+    --group 8,64 --tokens 128 --prompt-tokens 128 --temperature 0.6 --top-p 0.95 --top-k 40 --pool-serial
   step bench-pipeline-vs-raw 80 "${TSX[@]}" scripts/bench/generation-pipeline.ts --model "$MODEL" --gpu auto --group 8 \
     --prompts 2 --tokens 128 --reps 1 --json "$OUT/pipeline.json"
 else
   say "no $MODEL: the benchmarks were skipped"
 fi
+step greedy-random-gpu 45 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --group 64 --prompts 3 --tokens 48
 say "done in $SECONDS s"
