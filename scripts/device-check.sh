@@ -93,11 +93,14 @@ say "node $(node -v), $(nproc) cores"
 TSX=(node --import tsx)
 # Seen on 2026-11-28: with the loader missing, node-llama-cpp calls the Vulkan prebuilt "not
 # compatible" and tries to clone llama.cpp from GitHub (unreachable there). Fail fast instead.
-if ! timeout 60 node --input-type=module -e "
-  const { getLlama, LlamaLogLevel } = await import('node-llama-cpp');
-  const llama = await getLlama({ gpu: 'vulkan', build: 'never', logLevel: LlamaLogLevel.warn });
-  console.log('node-llama-cpp gpu:', llama.gpu, (await llama.getGpuDeviceNames()).join(', '));
-" 2>&1 | tee -a "$SUMMARY"; then
+# Seen 2026-11-28: node-llama-cpp tests its binary in a forked child that inherits execArgv, so
+# a check run as `node --input-type=module -e` fails that test for no GPU reason: use a file.
+cat >"$ROOT/.device-precheck.mjs" <<'JS'
+const { getLlama, LlamaLogLevel } = await import('node-llama-cpp');
+const llama = await getLlama({ gpu: 'vulkan', build: 'never', logLevel: LlamaLogLevel.warn });
+console.log('node-llama-cpp gpu:', llama.gpu, (await llama.getGpuDeviceNames()).join(', '));
+JS
+if ! timeout 60 node "$ROOT/.device-precheck.mjs" 2>&1 | tee -a "$SUMMARY"; then
   say "The Vulkan build of node-llama-cpp does not load here: check the libvulkan/ICD lines above (the device README's .gl loaders, VK_DRIVER_FILES)."
   exit 3
 fi
