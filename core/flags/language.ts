@@ -182,7 +182,7 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
   const targetScripts = scriptsOf(target);
   const verdicts: SentenceVerdict[] = [];
   const optionsKey = `${target}|${o.minForeignWords}|${o.minForeignCjkChars}|${o.minLidWords}|${o.lidMargin}\u0000`;
-  for (const s of sentences(masked, offset)) {
+  for (const s of sentences(masked, offset, false)) {
     // A verdict depends only on the sentence and the options: live re-flagging of an edited
     // trace finds almost every sentence here. Offsets are stored relative to the sentence.
     const key = optionsKey + s.text;
@@ -193,7 +193,7 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
       if (verdictCache.size >= 20_000) verdictCache.clear();
       verdictCache.set(key, v);
     }
-    if (v) verdicts.push({ ...v, start: v.start + s.start, end: v.end + s.start });
+    if (v) verdicts.push({ start: v.start + s.start, end: v.end + s.start, lang: v.lang, targetWeight: v.targetWeight, foreignWeight: v.foreignWeight });
   }
   let targetWeight = 0;
   let foreignWeight = 0;

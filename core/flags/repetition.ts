@@ -143,56 +143,48 @@ function lowerUnit(c: number): number {
   return v;
 }
 
+/** Open-addressed table of token ids: slots hold 1 + the index of a token's first occurrence. */
+class Slots {
+  mask = 1023;
+  slots = new Int32Array(1024);
+  hashes = new Int32Array(1024);
+  used = 0;
+  /** Fills `slot`; doubles the table when it gets half full (no slot index survives that). */
+  put(slot: number, h: number, first: number): void {
+    this.slots[slot] = first + 1;
+    this.hashes[slot] = h;
+    if (++this.used * 2 <= this.mask) return;
+    const { slots, hashes } = this;
+    this.mask = this.mask * 2 + 1;
+    this.slots = new Int32Array(this.mask + 1);
+    this.hashes = new Int32Array(this.mask + 1);
+    for (let x = 0; x < slots.length; x++) {
+      if (slots[x] === 0) continue;
+      let y = hashes[x]! & this.mask;
+      while (this.slots[y] !== 0) y = (y + 1) & this.mask;
+      this.slots[y] = slots[x]!;
+      this.hashes[y] = hashes[x]!;
+    }
+  }
+}
+
 /**
  * Word tokens as small integer ids (comparison is cheap), with their spans and the word count
  * (`countWords` semantics, summed in the same order so the float is identical). Two tokens share
  * an id exactly when their `toLowerCase()` are equal. Almost every token is lower-cased a code unit
  * at a time and interned by those units in an open-addressed table, so no substring or string key
  * is made; a token with a unit whose lower case needs context or changes length goes by its
- * lower-cased string, and the two ways look each other up so equal lower cases still share an id.
+ * lower-cased string (`stringId`), and the two ways look each other up so equal lower cases still
+ * share an id. No closures in here: tsx wraps each one created per call.
  */
 function tokenise(masked: string, offset: number) {
   const n = masked.length;
   const ids = new Ints(n >> 3);
   const at = new Ints(n >> 3);
   const ends = new Ints(n >> 3);
-  // Slots hold 1 + the index (in `at`) of a token's first occurrence; kept under half full.
-  let mask = 1023;
-  let slots = new Int32Array(mask + 1);
-  let hashes = new Int32Array(mask + 1);
-  let used = 0;
-  let nextId = 0;
+  const table = new Slots();
   const byString = new Map<string, number>();
-  /** The slot holding the id of the units `key(q)` (q < len) with hash h, or the free slot where they go. */
-  const probe = (h: number, len: number, key: (q: number) => number): number => {
-    let slot = h & mask;
-    for (let e = slots[slot]!; e !== 0; e = slots[(slot = (slot + 1) & mask)]!) {
-      if (hashes[slot] !== h) continue;
-      const s0 = at.a[e - 1]! - offset;
-      if (ends.a[e - 1]! - offset - s0 !== len) continue;
-      let q = 0;
-      while (q < len && lowerUnit(masked.charCodeAt(s0 + q)) - 1 === key(q)) q++;
-      if (q === len) return slot;
-    }
-    return slot;
-  };
-  const insert = (slot: number, h: number) => {
-    slots[slot] = at.n + 1;
-    hashes[slot] = h;
-    if (++used * 2 <= mask) return;
-    mask = mask * 2 + 1;
-    const s2 = new Int32Array(mask + 1);
-    const h2 = new Int32Array(mask + 1);
-    for (let x = 0; x < slots.length; x++) {
-      if (slots[x] === 0) continue;
-      let y = hashes[x]! & mask;
-      while (s2[y] !== 0) y = (y + 1) & mask;
-      s2[y] = slots[x]!;
-      h2[y] = hashes[x]!;
-    }
-    slots = s2;
-    hashes = h2;
-  };
+  let nextId = 0;
   let words = 0;
   for (let i = 0; i < n; ) {
     const k = charClass(masked.charCodeAt(i));
@@ -211,28 +203,33 @@ function tokenise(masked: string, offset: number) {
     } while (k === 1 && j < n && charClass(masked.charCodeAt(j)) === 1);
     if (k === 1) words++;
     else words += CJK_WORD_WEIGHT;
-    const from = i;
-    let id: number;
+    let id = -1;
     if (plain) {
-      const slot = probe(h, j - i, (q) => lowerUnit(masked.charCodeAt(from + q)) - 1);
-      const e = slots[slot]!;
-      if (e !== 0) id = ids.a[e - 1]!;
-      else {
+      const len = j - i;
+      const { slots, hashes, mask } = table;
+      let slot = h & mask;
+      for (let e = slots[slot]!; e !== 0; e = slots[(slot = (slot + 1) & mask)]!) {
+        if (hashes[slot] !== h) continue;
+        const s0 = at.a[e - 1]! - offset;
+        if (ends.a[e - 1]! - offset - s0 !== len) continue;
+        let q = 0;
+        // Both tokens are plain, so their units' LOWER entries are filled.
+        while (q < len && LOWER[masked.charCodeAt(s0 + q)] === LOWER[masked.charCodeAt(i + q)]) q++;
+        if (q === len) {
+          id = ids.a[e - 1]!;
+          break;
+        }
+      }
+      if (id < 0) {
         // New here; an earlier token that went by its string may still have this lower case.
         id = byString.size ? (byString.get(masked.slice(i, j).toLowerCase()) ?? nextId++) : nextId++;
-        insert(slot, h);
+        table.put(slot, h, at.n);
       }
     } else {
       const lower = masked.slice(i, j).toLowerCase();
-      let found = byString.get(lower);
-      if (found === undefined) {
-        let hl = 0x811c9dc5;
-        for (let q = 0; q < lower.length; q++) hl = Math.imul(hl ^ lower.charCodeAt(q), 16777619);
-        const e = slots[probe(hl, lower.length, (q) => lower.charCodeAt(q))]!;
-        found = e !== 0 ? ids.a[e - 1]! : nextId++;
-        byString.set(lower, found);
-      }
-      id = found;
+      id = byString.get(lower) ?? stringId(lower, masked, offset, table, at, ends, ids);
+      if (id < 0) id = nextId++;
+      byString.set(lower, id);
     }
     ids.push(id);
     at.push(offset + i);
@@ -240,6 +237,22 @@ function tokenise(masked: string, offset: number) {
     i = j;
   }
   return { ids: ids.view(), at: at.view(), ends: ends.view(), words };
+}
+
+/** The id of a plain token in `table` whose lower case is `lower`, or -1. */
+function stringId(lower: string, masked: string, offset: number, table: Slots, at: Ints, ends: Ints, ids: Ints): number {
+  let h = 0x811c9dc5;
+  for (let q = 0; q < lower.length; q++) h = Math.imul(h ^ lower.charCodeAt(q), 16777619);
+  const { slots, hashes, mask } = table;
+  for (let slot = h & mask, e = slots[slot]!; e !== 0; e = slots[(slot = (slot + 1) & mask)]!) {
+    if (hashes[slot] !== h) continue;
+    const s0 = at.a[e - 1]! - offset;
+    if (ends.a[e - 1]! - offset - s0 !== lower.length) continue;
+    let q = 0;
+    while (q < lower.length && LOWER[masked.charCodeAt(s0 + q)]! - 1 === lower.charCodeAt(q)) q++;
+    if (q === lower.length) return ids.a[e - 1]!;
+  }
+  return -1;
 }
 
 /**

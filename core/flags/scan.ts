@@ -191,13 +191,11 @@ function maskLetters(s: string, spans: number[]): string {
   let last = 0;
   let k = 0;
   let spanEnd = -1;
-  const blankTo = (from: number, to: number) => {
-    out += s.slice(last, from) + spaces(to - from);
-    last = to;
-  };
   for (let i = 0; i < n; ) {
     if (k < spans.length && i === spans[k]) {
-      blankTo(i, (spanEnd = i = spans[k + 1]!));
+      spanEnd = spans[k + 1]!;
+      out += s.slice(last, i) + spaces(spanEnd - i);
+      last = i = spanEnd;
       k += 2;
       continue;
     }
@@ -210,7 +208,10 @@ function maskLetters(s: string, spans: number[]): string {
     if (j - i === 1 && (i === spanEnd || !isAsciiLetter(s.charCodeAt(i - 1)))) {
       const before = i === spanEnd ? -1 : cpBefore(s, i);
       const after = j < n ? cpAt(s, j) : -1;
-      if (!(before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) && !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)))) blankTo(i, j);
+      if (!(before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) && !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)))) {
+        out += s.slice(last, i) + ' ';
+        last = j;
+      }
     }
     i = j;
   }

@@ -131,8 +131,11 @@ export function paragraphs(text: string, offset = 0): Counted[] {
   return out;
 }
 
-/** Sentences: split after terminal punctuation (Latin or CJK) and at line breaks. */
-export function sentences(text: string, offset = 0): Counted[] {
+/**
+ * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks. `count`: false
+ * leaves `words` at 0 for callers that do not need it.
+ */
+export function sentences(text: string, offset = 0, count = true): Counted[] {
   const out: Counted[] = [];
   const re = /[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -142,7 +145,7 @@ export function sentences(text: string, offset = 0): Counted[] {
     }
     const at = m.index;
     const end = at + m[0].length;
-    if (/[\p{L}\p{N}]/u.test(m[0])) out.push({ start: offset + at, end: offset + end, text: m[0], words: countWordsIn(text, at, end) });
+    if (/[\p{L}\p{N}]/u.test(m[0])) out.push({ start: offset + at, end: offset + end, text: m[0], words: count ? countWordsIn(text, at, end) : 0 });
   }
   return out;
 }
