@@ -10,7 +10,7 @@ import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readabil
 import { repetition } from './repetition.ts';
 import { mojibakeFlags } from './mojibake.ts';
 import { clearLanguageIdCache } from './langid.ts';
-import { countWords, maskCode, paragraphs, sentences } from './text.ts';
+import { maskCode, paragraphs, sentences } from './text.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
 export const DETECTOR_VERSION = '1.0.2';
@@ -118,8 +118,7 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const reasoningMasked = maskCode(text.slice(rs, re));
   const language = analyseLanguage(reasoningMasked, rs, target, s);
   // Garbled text looks like a foreign language to the identifier; it is reported as mojibake only.
-  const garbled = (a: number, b: number) => mojibake.some((m) => Math.min(b, m.end) > Math.max(a, m.start));
-  for (const span of language.spans.filter((x) => !garbled(x.start, x.end)).slice(0, s.maxFlagsPerCode)) {
+  for (const span of language.spans.filter((x) => !overlapsAny(mojibake, x.start, x.end)).slice(0, s.maxFlagsPerCode)) {
     const severity = span.words >= s.mixedErrorWords || language.consistency < s.minLanguageConsistency ? 'error' : 'warning';
     flags.push({ code: 'mixed_language', severity, start: span.start, end: span.end, message: `Reasoning switches from ${target} to ${span.lang} (${Math.round(span.words)} words)` });
   }
@@ -138,9 +137,7 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const long = longParagraphs(paras, s.longParagraphWords, s.maxFlagsPerCode);
   flags.push(...long.flags);
 
-  const filler = fillerRegex(target);
-  const isFiller = (sentence: string) => countWords(sentence.replace(filler, ' ')) < 4;
-  const rep = repetition(markupMasked, 0, paras, sentences(markupMasked, 0), isFiller, s);
+  const rep = repetition(markupMasked, 0, paras, sentences(markupMasked, 0), fillerRegex(target), s);
   flags.push(...rep.flags);
 
   const fill = fillerFlags(reasoningMasked, rs, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);
@@ -156,6 +153,11 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
     readability: readability(language.consistency, rep.ratio, long.longest, fill.rate, flags, s),
   };
   return { flags, scores };
+}
+
+// Module-level helpers rather than closures made per call (tsx wraps every named closure it creates).
+function overlapsAny(spans: Flag[], a: number, b: number): boolean {
+  return spans.some((m) => Math.min(b, m.end) > Math.max(a, m.start));
 }
 
 /** Drops memoised per-prompt results (benchmarks use it to measure cold work). */

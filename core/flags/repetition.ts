@@ -6,7 +6,7 @@
  */
 import type { Flag } from './index.ts';
 import type { FlagSettings } from './index.ts';
-import { charClass, CJK_WORD_WEIGHT, type Block, type Counted } from './text.ts';
+import { charClass, countWords, CJK_WORD_WEIGHT, type Block, type Counted } from './text.ts';
 
 export type RepetitionOptions = Pick<
   FlagSettings,
@@ -54,12 +54,19 @@ export type { Counted } from './text.ts';
  * Groups blocks by normalised text, in order of first occurrence. A repeat that is only filler
  * ("Let me check that again.") is left to the filler detector.
  */
-function groupBlocks(blocks: Counted[], minWords: number, lower: string | null, offset: number, isFiller: (s: string) => boolean, onRepeat: (words: number) => void): Group[] {
+/** A sentence that is mostly hesitation filler ("Let me check that again."). */
+function isFiller(sentence: string, filler: RegExp): boolean {
+  return countWords(sentence.replace(filler, ' ')) < 4;
+}
+
+function groupBlocks(blocks: Counted[], minWords: number, lower: string | null, offset: number, filler: RegExp): { groups: Group[]; repeatedWords: number } {
   const groups: Group[] = [];
+  let repeatedWords = 0;
   const buckets = new Map<number | string, Group[]>();
   for (const b of blocks) {
     if (b.words < minWords) continue;
-    const bucketKey = lower ? hashRange(lower, b.start - offset, b.end - offset) : normalise(b.text);
+    // 30 bits: a small integer key, which a Map hashes without boxing.
+    const bucketKey = lower ? hashRange(lower, b.start - offset, b.end - offset) & 0x3fffffff : normalise(b.text);
     const bucket = buckets.get(bucketKey);
     if (!bucket) {
       const g: Group = { key: lower ? null : bucketKey as string, list: [b], filler: false };
@@ -76,35 +83,37 @@ function groupBlocks(blocks: Counted[], minWords: number, lower: string | null, 
       continue;
     }
     // Checked only on a repeat: the filler regex is too costly to run on every sentence.
-    if (g.list.length === 1 && isFiller(b.text)) g.filler = true;
+    if (g.list.length === 1 && isFiller(b.text, filler)) g.filler = true;
     if (g.filler) continue;
     g.list.push(b);
-    onRepeat(b.words);
+    repeatedWords += b.words;
   }
-  return groups;
+  return { groups, repeatedWords };
+}
+
+function flagRepeats(flags: Flag[], groups: Group[], minCount: number, what: string, max: number): void {
+  for (const { list: occ } of groups) {
+    if (occ.length < minCount) continue;
+    for (const b of occ.slice(1)) {
+      if (flags.length >= max) return;
+      flags.push({ code: 'repetition', severity: occ.length >= minCount + 2 ? 'error' : 'warning', start: b.start, end: b.end, message: `${what} repeated ${occ.length} times` });
+    }
+  }
 }
 
 /**
  * `masked` is the text with code and think/answer tags blanked; `paragraphs` and `sentences`
  * its blocks with word counts; offsets are `offset`-based.
  */
-export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], isFiller: (s: string) => boolean, o: RepetitionOptions): { flags: Flag[]; ratio: number } {
+export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], filler: RegExp, o: RepetitionOptions): { flags: Flag[]; ratio: number } {
   const flags: Flag[] = [];
-  let repeatedWords = 0;
   const lowered = masked.toLowerCase();
   // A length-changing lower-casing (e.g. "İ") breaks offset alignment: hash the exact keys instead.
   const lower = lowered.length === masked.length ? lowered : null;
-  const flagRepeats = (groups: Group[], minCount: number, what: string) => {
-    for (const { list: occ } of groups) {
-      if (occ.length < minCount) continue;
-      for (const b of occ.slice(1)) {
-        if (flags.length >= o.maxFlagsPerCode) return;
-        flags.push({ code: 'repetition', severity: occ.length >= minCount + 2 ? 'error' : 'warning', start: b.start, end: b.end, message: `${what} repeated ${occ.length} times` });
-      }
-    }
-  };
-  flagRepeats(groupBlocks(paragraphs, o.repeatParagraphMinWords, lower, offset, isFiller, () => {}), 2, 'Paragraph');
-  flagRepeats(groupBlocks(sentences, o.repeatSentenceMinWords, lower, offset, isFiller, (w) => (repeatedWords += w)), o.repeatSentenceMinCount, 'Sentence');
+  flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, lower, offset, filler).groups, 2, 'Paragraph', o.maxFlagsPerCode);
+  const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, lower, offset, filler);
+  flagRepeats(flags, sentenceGroups.groups, o.repeatSentenceMinCount, 'Sentence', o.maxFlagsPerCode);
+  const { repeatedWords } = sentenceGroups;
 
   const { ids, at, ends, words: total } = tokenise(masked, offset);
   const loopTokens = loops(ids, at, ends, flags, o);
@@ -117,6 +126,11 @@ class Ints {
   n = 0;
   constructor(capacity: number) {
     this.a = new Int32Array(Math.max(16, capacity));
+  }
+  /** Empties the list for reuse, giving back a large buffer (typed arrays are costly to allocate). */
+  reset(): void {
+    this.n = 0;
+    if (this.a.length > 1 << 16) this.a = new Int32Array(4096);
   }
   push(x: number): void {
     if (this.n === this.a.length) {
@@ -149,6 +163,14 @@ class Slots {
   slots = new Int32Array(1024);
   hashes = new Int32Array(1024);
   used = 0;
+  reset(): void {
+    if (this.mask > 1023) {
+      this.mask = 1023;
+      this.slots = new Int32Array(1024);
+      this.hashes = new Int32Array(1024);
+    } else if (this.used) this.slots.fill(0);
+    this.used = 0;
+  }
   /** Fills `slot`; doubles the table when it gets half full (no slot index survives that). */
   put(slot: number, h: number, first: number): void {
     this.slots[slot] = first + 1;
@@ -168,6 +190,10 @@ class Slots {
   }
 }
 
+// Reused by every call (detectors are synchronous): the views `tokenise` returns are read by
+// `loops` before the next call.
+const scratch = { ids: new Ints(4096), at: new Ints(4096), ends: new Ints(4096), table: new Slots() };
+
 /**
  * Word tokens as small integer ids (comparison is cheap), with their spans and the word count
  * (`countWords` semantics, summed in the same order so the float is identical). Two tokens share
@@ -179,10 +205,11 @@ class Slots {
  */
 function tokenise(masked: string, offset: number) {
   const n = masked.length;
-  const ids = new Ints(n >> 3);
-  const at = new Ints(n >> 3);
-  const ends = new Ints(n >> 3);
-  const table = new Slots();
+  const { ids, at, ends, table } = scratch;
+  ids.reset();
+  at.reset();
+  ends.reset();
+  table.reset();
   const byString = new Map<string, number>();
   let nextId = 0;
   let words = 0;
