@@ -61,10 +61,11 @@ export function truncationFlag(text: string, finishReason: string | null | undef
   const flag = (severity: Flag['severity'], message: string): Flag => ({ code: 'truncated', severity, start: lastStart, end, message });
   if (finishReason === 'length') return flag('error', 'Generation stopped at the token limit (finish_reason "length")');
   if (!trimmed) return null;
-  const fences = (text.match(/^[ \t]*(?:```|~~~)/gm) ?? []).length;
+  // Each count is skipped when the text lacks its literal (most traces have no fence or display math).
+  const fences = text.includes('```') || text.includes('~~~') ? (text.match(/^[ \t]*(?:```|~~~)/gm) ?? []).length : 0;
   if (fences % 2 === 1) return flag('error', 'The text ends inside an open code block');
-  if ((text.match(/\$\$/g) ?? []).length % 2 === 1) return flag('error', 'The text ends inside an open $$ math block');
-  if ((text.match(/\\\[/g) ?? []).length > (text.match(/\\\]/g) ?? []).length) return flag('error', 'The text ends inside an open \\[ math block');
+  if (text.includes('$$') && (text.match(/\$\$/g) ?? []).length % 2 === 1) return flag('error', 'The text ends inside an open $$ math block');
+  if (text.includes('\\[') && (text.match(/\\\[/g) ?? []).length > (text.match(/\\\]/g) ?? []).length) return flag('error', 'The text ends inside an open \\[ math block');
   const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
   if (TERMINAL_RE.test(trimmed)) return null;
   if (DANGLING_RE.test(trimmed) && lastLine.trim().length > 3) return flag('warning', 'The text stops mid-sentence');
@@ -88,13 +89,14 @@ const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|publi
 export function codeFlags(text: string, start: number, end: number, limit: number): Flag[] {
   const flags: Flag[] = [];
   const region = text.slice(start, end);
+  const fenced = region.includes('```') || region.includes('~~~');
   FENCE_RE.lastIndex = 0;
-  for (let m = FENCE_RE.exec(region); m && flags.length < limit; m = FENCE_RE.exec(region)) {
+  for (let m = fenced ? FENCE_RE.exec(region) : null; m && flags.length < limit; m = FENCE_RE.exec(region)) {
     const s = start + m.index + m[1]!.length;
     flags.push({ code: 'code_in_reasoning', severity: 'warning', start: s, end: start + m.index + m[0].length, message: 'Code block in the reasoning of a non-coding task' });
   }
   // Unfenced code: three or more consecutive code-looking lines with at least one strong sign.
-  const lines = region.replace(FENCE_RE, (x) => x.replace(/[^\n]/g, ' ')).split('\n');
+  const lines = (fenced ? region.replace(FENCE_RE, (x) => x.replace(/[^\n]/g, ' ')) : region).split('\n');
   let pos = start;
   let runStart = -1;
   let runLines = 0;

@@ -29,7 +29,9 @@ export function blank(text: string, re: RegExp, keepNewlines = true): string {
 export const FENCE_RE = /(^|\n)[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\2[ \t]*(?=\n|$)|$)/g;
 
 export function maskCode(text: string): string {
-  return blank(blank(text, FENCE_RE), /`[^`\n]{1,200}`/g);
+  // Every fence contains ``` or ~~~ and inline code a backtick: most traces have neither.
+  const fenced = text.includes('```') || text.includes('~~~') ? blank(text, FENCE_RE) : text;
+  return fenced.includes('`') ? blank(fenced, /`[^`\n]{1,200}`/g) : fenced;
 }
 
 // Each pass is skipped when its text lacks a literal that every match contains: most traces
@@ -119,33 +121,110 @@ export interface Counted extends Block {
   words: number;
 }
 
-/** Paragraphs: blocks between blank lines; each markdown list item is its own paragraph. */
+// Per BMP code unit, filled lazily: 0 unknown, 1 no, 2 yes.
+const SPACE = new Uint8Array(0x10000);
+const LETTER_OR_NUMBER = new Uint8Array(0x10000);
+const SPACE_RE = /^\s$/;
+const LETTER_OR_NUMBER_RE = /^[\p{L}\p{N}]$/u;
+
+/** `text.slice(from, to).trim()` is not empty (`\s` is exactly what `trim` removes). */
+function hasNonSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let k = SPACE[c]!;
+    if (k === 0) SPACE[c] = k = SPACE_RE.test(String.fromCharCode(c)) ? 2 : 1;
+    if (k === 1) return true;
+  }
+  return false;
+}
+
+/** `/[\p{L}\p{N}]/u.test(text.slice(from, to))`: code points, so a surrogate pair is one character. */
+function hasLetterOrNumber(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        if (LETTER_OR_NUMBER_RE.test(text.slice(i, i + 2))) return true;
+        i++;
+      }
+      continue;
+    }
+    let k = LETTER_OR_NUMBER[c]!;
+    if (k === 0) LETTER_OR_NUMBER[c] = k = LETTER_OR_NUMBER_RE.test(String.fromCharCode(c)) ? 2 : 1;
+    if (k === 2) return true;
+  }
+  return false;
+}
+
+const isBlankOrTab = (c: number) => c === 0x20 || c === 0x09;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/**
+ * Whether the line starting at i (just after a newline) ends a paragraph before it: it is blank
+ * (`[ \t]*\n`) or a list item (`[ \t]*(?:[-*+]|\d+[.)])[ \t]`). No backtracking can change
+ * either answer, since neither class overlaps `[ \t]`.
+ */
+function breaksParagraph(text: string, i: number): boolean {
+  while (isBlankOrTab(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  if (c === 0x0a) return true;
+  if (c === 0x2d || c === 0x2a || c === 0x2b) return isBlankOrTab(text.charCodeAt(i + 1));
+  if (!isDigit(c)) return false;
+  do i++;
+  while (isDigit(text.charCodeAt(i)));
+  const d = text.charCodeAt(i);
+  return (d === 0x2e || d === 0x29) && isBlankOrTab(text.charCodeAt(i + 1));
+}
+
+/**
+ * Paragraphs: blocks between blank lines; each markdown list item is its own paragraph. The
+ * matches of `/[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*\/g` whose text is
+ * not all whitespace, found by a scan instead of the regex.
+ */
 export function paragraphs(text: string, offset = 0): Counted[] {
   const out: Counted[] = [];
-  const re = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const at = m.index;
-    const end = at + m[0].length;
-    if (m[0].trim()) out.push({ start: offset + at, end: offset + end, text: m[0], words: countWordsIn(text, at, end) });
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (text.charCodeAt(i) === 0x0a) {
+      i++;
+      continue;
+    }
+    const at = i;
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = n;
+    while (end < n && !breaksParagraph(text, end + 1)) {
+      end = text.indexOf('\n', end + 1);
+      if (end < 0) end = n;
+    }
+    if (hasNonSpace(text, at, end)) out.push({ start: offset + at, end: offset + end, text: text.slice(at, end), words: countWordsIn(text, at, end) });
+    i = end;
   }
   return out;
 }
 
+/** . ! ? 。 ！ ？ … */
+const isTerminal = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x2026;
+
 /**
- * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks. `count`: false
- * leaves `words` at 0 for callers that do not need it.
+ * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks: the matches of
+ * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan. `count`:
+ * false leaves `words` at 0 for callers that do not need it.
  */
 export function sentences(text: string, offset = 0, count = true): Counted[] {
   const out: Counted[] = [];
-  const re = /[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    let c = text.charCodeAt(i);
+    if (c === 0x0a || isTerminal(c)) {
+      i++;
       continue;
     }
-    const at = m.index;
-    const end = at + m[0].length;
-    if (/[\p{L}\p{N}]/u.test(m[0])) out.push({ start: offset + at, end: offset + end, text: m[0], words: count ? countWordsIn(text, at, end) : 0 });
+    const at = i;
+    do c = text.charCodeAt(++i);
+    while (i < n && c !== 0x0a && !isTerminal(c));
+    while (i < n && isTerminal(text.charCodeAt(i))) i++;
+    if (hasLetterOrNumber(text, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words: count ? countWordsIn(text, at, i) : 0 });
   }
   return out;
 }

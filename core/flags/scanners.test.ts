@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { countWords, paragraphs, sentences } from './text.ts';
+import { maskIdentifiers } from './scan.ts';
+import { tokenise } from './loop-tokens.ts';
+
+// The regexes the hand-written scanners replaced: the scanners must find exactly their matches.
+const PARAGRAPH_RE = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
+const SENTENCE_RE = /[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g;
+const IDENTIFIER_RE = /(?<![\p{sc=Latin}\p{sc=Greek}\d_])[\p{sc=Latin}\p{sc=Greek}]*[_\d][\p{sc=Latin}\p{sc=Greek}\d_]*|\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+(?:\.[A-Za-z]+)+\b|\b[A-Z]{2,}\b/gu;
+const LETTER_RE = /(?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’])/gu;
+
+function byRegex(text: string, re: RegExp, keep: (m: string) => boolean, offset: number) {
+  const out: { start: number; end: number; text: string; words: number }[] = [];
+  for (const m of text.matchAll(re)) if (keep(m[0])) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, text: m[0], words: countWords(m[0]) });
+  return out;
+}
+
+const blank = (text: string, re: RegExp) => text.replace(re, (m) => m.replace(/[^\n]/g, ' '));
+
+// Line structure, list markers, terminal punctuation, what trim() removes and what it keeps,
+// astral letters and lone surrogates, identifier shapes and apostrophes.
+const PIECES = ['a', 'B', 'word', 'Word', 'WORD', 'camelCase', 'snake_case', 'x1', 'H2O', 'e.g', 'a.b.c', '1', '22', '3.', '4)', ' ', ' ', '\t', '\n', '\n', '\n\n', '- ', '* ', '+ ', '-', '.', '!', '?', '。', '！', '？', '…', '\u00a0', '\u3000', '\ufeff', '\u2028', '\r', '中文', 'слово', 'é', 'É', 'ß', 'αβ', '\u0301', "'", '’', '\uD835\uDC00', '\uD800', '\uDC00', '\u{1F600}', '٣', '²', '_', '$', 'K', 'ſ', 'İ'];
+
+function soups(seed: number, count: number): string[] {
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const out: string[] = [];
+  for (let n = 0; n < count; n++) {
+    let text = '';
+    for (let k = Math.floor(rnd() * 16); k > 0; k--) text += PIECES[Math.floor(rnd() * PIECES.length)];
+    out.push(text);
+  }
+  return out;
+}
+
+describe('block scanners', () => {
+  it('cut paragraphs and sentences exactly where the regexes did, with the same word counts', () => {
+    for (const text of soups(11, 4000)) {
+      expect(paragraphs(text, 5), JSON.stringify(text)).toEqual(byRegex(text, PARAGRAPH_RE, (m) => m.trim() !== '', 5));
+      expect(sentences(text, 5), JSON.stringify(text)).toEqual(byRegex(text, SENTENCE_RE, (m) => /[\p{L}\p{N}]/u.test(m), 5));
+    }
+  });
+
+  it('keeps list items and blank-line breaks apart (a line of spaces starts the next paragraph)', () => {
+    expect(paragraphs('Intro line\ngoes on\n\n- one\n- two\n3. three\n  \nend').map((p) => p.text)).toEqual(['Intro line\ngoes on', '- one', '- two', '3. three', '  \nend']);
+    expect(sentences('Is it?! Yes… 好。\n\n...').map((s) => s.text)).toEqual(['Is it?!', ' Yes…', ' 好。']);
+  });
+});
+
+describe('maskIdentifiers', () => {
+  it('blanks what the identifier and single-letter regexes blanked', () => {
+    for (const text of soups(23, 4000)) expect(maskIdentifiers(text), JSON.stringify(text)).toBe(blank(blank(text, IDENTIFIER_RE), LETTER_RE));
+  });
+});
+
+describe('tokenise', () => {
+  it('gives two tokens one id exactly when their lower cases are equal', () => {
+    const text = 'The THE the Σας ΣΑΣ σας İstanbul i̇stanbul ǅ ǆ Ǆ K k 𐐀 𐐨 Straße STRASSE 中 中';
+    const { ids, at, ends } = tokenise(text, 0);
+    const words = Array.from(at, (a, i) => text.slice(a, ends[i]));
+    expect(words).toEqual(text.split(' '));
+    for (let i = 0; i < words.length; i++) {
+      for (let j = 0; j < words.length; j++) expect(ids[i] === ids[j], `${words[i]} / ${words[j]}`).toBe(words[i]!.toLowerCase() === words[j]!.toLowerCase());
+    }
+  });
+});
