@@ -264,5 +264,5 @@ export class GenerationService {
 
 function isFatal(error: unknown): boolean {
   const kind = (error as { kind?: string }).kind;
-  return kind === 'unreachable' || kind === 'auth';
+  return kind === 'unreachable' || kind === 'auth' || kind === 'crashed';
 }

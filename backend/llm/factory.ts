@@ -30,14 +30,19 @@ export async function createEngine(config: EngineConfigValue, modelsDir: string,
   const modelPath = resolveModelPath(modelsDir, config.model, options.allowAbsolutePaths);
   // The KV cache grows with the number of sequences: size the context for this run's group.
   const key = JSON.stringify({ modelPath, gpu: config.gpu, contextSize: config.contextSize, threads: config.threads, group: options.group });
-  if (cached?.key === key) return cached.engine;
+  if (cached?.key === key) {
+    // A model process that crashed (or was killed) is loaded again rather than reused.
+    const engine = await cached.engine.catch(() => null);
+    if (engine && (engine as { alive?: boolean }).alive !== false) return engine;
+  }
   if (cached) {
     const old = cached.engine;
     cached = null;
     await (await old.catch(() => null))?.close();
   }
-  const { LlamaEngine } = await import('./llama-engine.ts');
-  const engine = LlamaEngine.load({
+  // The model lives in a process of its own (llama-host.ts says why).
+  const { LlamaProcessEngine } = await import('./llama-process.ts');
+  const engine: Promise<Engine> = LlamaProcessEngine.load({
     modelPath,
     gpu: config.gpu === 'off' ? false : 'auto',
     maxSequences: options.group,
