@@ -123,6 +123,11 @@ function plainWordEnd(s: string, i: number, prevIdent: boolean): number {
   return prevIdent || (!(d >= 0xd800 && d <= 0xdfff) && !isLatinGreek(d)) ? j : -1;
 }
 
+const ASCII_WORD = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) ASCII_WORD[c] = isWord(c) ? 1 : 0;
+/** `isIdentChar` of a BMP code unit at or above 0x80 (0 unknown, 1 no, 2 yes). */
+const IDENT = new Uint8Array(0x10000);
+
 const SPACES = ' '.repeat(256);
 const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
 
@@ -139,12 +144,24 @@ export function maskIdentifiers(s: string): string {
   let prevWord = false;
   for (let i = 0; i < n; ) {
     const c = s.charCodeAt(i);
+    // The per-character cases are table lookups written out here: with the word-start helpers
+    // inlined into this loop, small helper calls per character were not.
     if (c < 0x80) {
-      const word = isWord(c);
+      const word = ASCII_WORD[c] === 1;
       // A match can only start where an identifier run or an ASCII word starts.
       if (!word || prevWord) {
         prevIdent = word;
         prevWord = word;
+        i++;
+        continue;
+      }
+    } else if (c < 0xd800 || c > 0xdfff) {
+      let k = IDENT[c]!;
+      if (k === 0) IDENT[c] = k = isLatinGreek(c) ? 2 : 1;
+      // Not an ASCII word character, so only an identifier run can start here.
+      if (k === 1 || prevIdent) {
+        prevIdent = k === 2;
+        prevWord = false;
         i++;
         continue;
       }
@@ -189,31 +206,31 @@ function maskLetters(s: string, spans: number[]): string {
   const n = s.length;
   let out = '';
   let last = 0;
-  let k = 0;
-  let spanEnd = -1;
-  for (let i = 0; i < n; ) {
-    if (k < spans.length && i === spans[k]) {
-      spanEnd = spans[k + 1]!;
-      out += s.slice(last, i) + spaces(spanEnd - i);
-      last = i = spanEnd;
-      k += 2;
-      continue;
-    }
-    if (!isAsciiLetter(s.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (isAsciiLetter(s.charCodeAt(j))) j++;
-    if (j - i === 1 && (i === spanEnd || !isAsciiLetter(s.charCodeAt(i - 1)))) {
-      const before = i === spanEnd ? -1 : cpBefore(s, i);
-      const after = j < n ? cpAt(s, j) : -1;
-      if (!(before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) && !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)))) {
-        out += s.slice(last, i) + ' ';
-        last = j;
+  // Letters in the gap [from, to) before each span, then the span itself.
+  for (let k = 0, from = 0; k <= spans.length; k += 2) {
+    const to = k < spans.length ? spans[k]! : n;
+    for (let i = from; i < to; ) {
+      if (((s.charCodeAt(i) | 0x20) - 0x61) >>> 0 >= 26) {
+        i++;
+        continue;
       }
+      let j = i + 1;
+      while (isAsciiLetter(s.charCodeAt(j))) j++;
+      if (j - i === 1 && ((i === from && k > 0) || !isAsciiLetter(s.charCodeAt(i - 1)))) {
+        const before = i === from && k > 0 ? -1 : cpBefore(s, i);
+        const after = j < n ? cpAt(s, j) : -1;
+        if (!(before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) && !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)))) {
+          out += s.slice(last, i) + ' ';
+          last = j;
+        }
+      }
+      i = j;
     }
-    i = j;
+    if (k < spans.length) {
+      from = spans[k + 1]!;
+      out += s.slice(last, to) + spaces(from - to);
+      last = from;
+    }
   }
   return last === 0 ? s : out + s.slice(last);
 }
