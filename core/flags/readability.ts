@@ -53,6 +53,12 @@ interface Screen {
   singleRe: RegExp | null;
   /** Two-letter starts of the phrases longer than one letter. */
   pairs: string[];
+  /**
+   * No match can start at an ASCII letter that follows an ASCII letter: every pattern with a
+   * phrase starting with an ASCII letter requires a non-word (`\b`) or non-letter before it.
+   * Most screened positions are such ("sum", "root", "problem"), and the regex then fails anyway.
+   */
+  notAfterLetter: boolean;
 }
 
 // Per allowed set of second letters, shared by all languages (64 kB each): 0 unknown, 1 not one
@@ -60,9 +66,11 @@ interface Screen {
 const seconds: { re: RegExp; ok: Uint8Array }[] = [];
 const secondIndex = new Map<string, number>();
 
+const WRAPPED = /^(?:\\b|\(\?<!\[\\p\{L\}\]\))\(\?:(.*)\)(?:\\b|\(\?!\[\\p\{L\}\]\))$/su;
+
 /** Splits a pattern at its top-level `|`, after unwrapping one `(?:…)` group with its boundary assertions. */
 function alternatives(pattern: string): string[] {
-  const wrapped = /^(?:\\b|\(\?<!\[\\p\{L\}\]\))\(\?:(.*)\)(?:\\b|\(\?!\[\\p\{L\}\]\))$/su.exec(pattern);
+  const wrapped = WRAPPED.exec(pattern);
   const body = wrapped ? wrapped[1]! : pattern;
   const out: string[] = [];
   let depth = 0;
@@ -98,13 +106,16 @@ const screens = new Map<string, Screen>();
 function screen(lang: string): Screen {
   let sc = screens.get(lang);
   if (sc) return sc;
-  const leads = [...new Set(alternatives(FILLER_BY_LANG.en!).concat(lang !== 'en' && FILLER_BY_LANG[lang] ? alternatives(FILLER_BY_LANG[lang]) : []).map(lead))];
+  const patterns = lang !== 'en' && FILLER_BY_LANG[lang] ? [FILLER_BY_LANG.en!, FILLER_BY_LANG[lang]] : [FILLER_BY_LANG.en!];
+  const leads = [...new Set(patterns.flatMap(alternatives).map(lead))];
+  const notAfterLetter = patterns.every((p) => WRAPPED.test(p) || !alternatives(p).some((a) => /^[a-z]/i.test(lead(a))));
   const singles = leads.filter((l) => l.length === 1);
   sc = {
     sticky: new RegExp(fillerRegex(lang).source, 'yiu'),
     first: new Uint8Array(0x10000),
     singleRe: singles.length ? new RegExp(`^[${singles.join('')}]$`, 'iu') : null,
     pairs: leads.filter((l) => l.length === 2),
+    notAfterLetter,
   };
   screens.set(lang, sc);
   return sc;
@@ -144,7 +155,7 @@ export function fillerHits(region: string, lang: string): [number, number][] {
       if (ok === 0) second.ok[d] = ok = second.re.test(String.fromCharCode(d)) ? 2 : 1;
       k = ok;
     }
-    if (k === 1) {
+    if (k === 1 || (sc.notAfterLetter && ((c | 0x20) - 0x61) >>> 0 < 26 && ((region.charCodeAt(i - 1) | 0x20) - 0x61) >>> 0 < 26)) {
       i++;
       continue;
     }
