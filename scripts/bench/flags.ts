@@ -4,10 +4,15 @@
  * Inputs are the labelled fixtures, so the mix of languages and defects is realistic.
  * Throughput clears the detectors' memo caches before every round, so each round does the
  * work a first pass over new samples does; re-flag latency keeps them, as live editing does
- * (and is also reported cold).
+ * (and is also reported cold). `--against <index.ts>` also runs another copy of the detectors
+ * side by side and prints the ratio.
  */
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { clearFlagCaches, flagSample } from '../../core/flags/index.ts';
 import { loadFixtures } from '../eval-flags.ts';
+
+type Detectors = { flagSample: typeof flagSample; clearFlagCaches: typeof clearFlagCaches };
 
 const fixtures = loadFixtures();
 const inputs = fixtures.map((f) => ({ completion: f.completion, prompt: f.prompt, finishReason: f.finish_reason ?? null, task: f.task, language: f.language ?? null }));
@@ -28,6 +33,32 @@ const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(`throughput: ${((bytes * rounds) / seconds / 1e6).toFixed(1)} MB/s wall, ${((bytes * rounds) / cpuSeconds / 1e6).toFixed(1)} MB/s of CPU time (${inputs.length} fixtures, ${(bytes / 1e3).toFixed(0)} kB, ${rounds} rounds)`);
+
+// `--against path/to/other/core/flags/index.ts` (e.g. a copy of an older commit's core/flags):
+// both detector sets in one process, rounds interleaved, CPU time per round; the ratio is the
+// honest comparison on a shared machine, where absolute numbers swing with the load.
+const against = process.argv.indexOf('--against');
+if (against > 0) {
+  const other = (await import(pathToFileURL(resolve(process.argv[against + 1]!)).href)) as Detectors;
+  const sets: [string, Detectors][] = [['this', { flagSample, clearFlagCaches }], ['other', other]];
+  for (let i = 0; i < 3; i++) for (const [, d] of sets) for (const input of inputs) d.flagSample(input);
+  const ms = { this: 0, other: 0 } as Record<string, number>;
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const pairs = 30;
+  for (let r = 0; r < pairs; r++) {
+    for (const [name, d] of r % 2 ? sets : [...sets].reverse()) {
+      const c = cpuMs();
+      d.clearFlagCaches();
+      for (const input of inputs) d.flagSample(input);
+      ms[name]! += cpuMs() - c;
+    }
+  }
+  const rate = (t: number) => ((bytes * pairs) / (t / 1000) / 1e6).toFixed(2);
+  console.log(`side by side (CPU, ${pairs} interleaved rounds each): this ${(ms.this! / pairs).toFixed(1)} ms/round = ${rate(ms.this!)} MB/s, other ${(ms.other! / pairs).toFixed(1)} ms/round = ${rate(ms.other!)} MB/s, this is ${(ms.other! / ms.this!).toFixed(2)}x the other`);
+}
 
 function latency(name: string, completion: string, prompt: string, cold: boolean): void {
   const times: number[] = [];
