@@ -11,14 +11,15 @@
 #                                  # timeout, everything logged to $OUT:
 #   Seen 2026-11-28: node-llama-cpp's Vulkan build loads there only with the full .gl loader set
 #   (libvulkan1 alone: "binding binary test failed"); Node 20 + this carry run as is.
-#     1. greedy group equality on the GPU (64 sequences vs 1; engine must be 0 deviations,
-#        raw node-llama-cpp is the control that shows the 3.21.1 sampling race),
+#     1. greedy group equality on the GPU (64 sequences vs 1) with a scripted model, for the
+#        engine the app uses (model in a child process, --hosted) and the in-process one; both
+#        must be 0 deviations; raw node-llama-cpp is the control that shows the 3.21.1 race,
 #     2. a DeepSeek-R1-Distill-1.5B-shaped random model (qwen2, 1536 x 28 layers, 12/2 heads,
-#        ff 8960, vocab 151,936, f16): exactness on it, then where each decode step's time goes
-#        at G = 1, 8, 32, 64 (scripts/bench/generation-profile.ts; 128 prompt + 128 generated
-#        tokens, T 0.6, top-p 0.95, top-k 40), with the JS sampling queue and with one pool thread,
-#     3. the app pipeline vs raw node-llama-cpp on that model (scripts/bench/generation-pipeline.ts),
-#     4. greedy equality with random weights (shows batch-size-dependent rounding, not a race).
+#        ff 8960, vocab 151,936, f16): written once, exactness of the hosted engine on it,
+#     3. the app pipeline vs raw node-llama-cpp on that model at G = 1 and 64
+#        (scripts/bench/generation-pipeline.ts),
+#     4. with DEVICE_CHECK_PROFILE=1, where each decode step's time goes at G = 1, 8, 32, 64
+#        (scripts/bench/generation-profile.ts), with the JS queue and with one pool thread.
 #   DEVICE_CHECK_QUICK=1 runs step 1 only (about a minute, for a nearly spent device budget).
 #   $OUT/summary.txt lists each step's exit status; the step logs hold the numbers.
 set -uo pipefail
@@ -107,22 +108,25 @@ fi
 MODEL=/tmp/r1-distill-1.5b-shape.gguf
 
 # Scripted (peaked logits): any deviation is a real exactness bug. Random: also batch rounding.
-step greedy-scripted-gpu 60 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --scripted --group 64 --prompts 3 --tokens 64
+# --hosted: the engine the app uses (model in a child process, one pool thread orders sampling).
+step greedy-scripted-hosted-gpu 60 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --scripted --group 64 --prompts 3 --tokens 64 --hosted
 if [[ -n "${DEVICE_CHECK_QUICK:-}" ]]; then say "quick mode: stopped after the first step"; exit 0; fi
+step greedy-scripted-gpu 45 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --scripted --group 64 --prompts 2 --tokens 48
 # Writes the 1.5B-shaped model once (kept for the benchmarks), and checks exactness on it.
-step greedy-r1shape-gpu 120 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --save-model "$MODEL" --arch qwen2 \
-  --embd 1536 --layers 28 --heads 12 --heads-kv 2 --ff 8960 --vocab 151936 --group 64 --prompts 2 --tokens 32 --skip-raw
+step greedy-r1shape-hosted-gpu 120 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --save-model "$MODEL" --arch qwen2 \
+  --embd 1536 --layers 28 --heads 12 --heads-kv 2 --ff 8960 --vocab 151936 --group 64 --prompts 2 --tokens 32 --skip-raw --hosted
 if [[ -f "$MODEL" ]]; then
-  # Where a step's time goes (decode / sampling / JS) with the product's sampling defaults.
-  step profile-queue 100 "${TSX[@]}" scripts/bench/generation-profile.ts --model "$MODEL" --gpu auto --group 1,8,32,64 \
-    --tokens 128 --prompt-tokens 128 --temperature 0.6 --top-p 0.95 --top-k 40
-  # The same with one pool thread doing decode and sampling in order, no main-thread hop between calls.
-  step profile-pool-serial 100 env UV_THREADPOOL_SIZE=1 "${TSX[@]}" scripts/bench/generation-profile.ts --model "$MODEL" --gpu auto \
-    --group 8,64 --tokens 128 --prompt-tokens 128 --temperature 0.6 --top-p 0.95 --top-k 40 --pool-serial
-  step bench-pipeline-vs-raw 80 "${TSX[@]}" scripts/bench/generation-pipeline.ts --model "$MODEL" --gpu auto --group 8 \
+  # The app end to end (runs.start → hosted engine → stored, verified, flagged samples) vs raw node-llama-cpp.
+  step bench-pipeline-vs-raw 150 "${TSX[@]}" scripts/bench/generation-pipeline.ts --model "$MODEL" --gpu auto --group 64 \
     --prompts 2 --tokens 128 --reps 1 --json "$OUT/pipeline.json"
+  if [[ -n "${DEVICE_CHECK_PROFILE:-}" ]]; then
+    # Where a step's time goes (decode / sampling / JS) with the product's sampling defaults.
+    step profile-queue 100 "${TSX[@]}" scripts/bench/generation-profile.ts --model "$MODEL" --gpu auto --group 1,8,32,64 \
+      --tokens 128 --prompt-tokens 128 --temperature 0.6 --top-p 0.95 --top-k 40
+    step profile-pool-serial 100 env UV_THREADPOOL_SIZE=1 "${TSX[@]}" scripts/bench/generation-profile.ts --model "$MODEL" --gpu auto \
+      --group 8,64 --tokens 128 --prompt-tokens 128 --temperature 0.6 --top-p 0.95 --top-k 40 --pool-serial
+  fi
 else
   say "no $MODEL: the benchmarks were skipped"
 fi
-step greedy-random-gpu 45 "${TSX[@]}" scripts/bench/greedy-equality.ts --gpu auto --group 64 --prompts 3 --tokens 48
 say "done in $SECONDS s"

@@ -11,7 +11,9 @@
  * near-tied logits, so on a GPU a batch of 64 can round differently from a batch of 1 and flip
  * an argmax without any race (seen on the H200: 62 of 192 engine samples, 2026-11-28).
  *
- * Exit code 1 when any LlamaEngine sample deviates (the raw control may deviate: that is the
+ * --hosted checks the engine the app uses (LlamaProcessEngine) instead of the in-process one.
+ *
+ * Exit code 1 when any engine sample deviates (the raw control may deviate: that is the
  * node-llama-cpp 3.21.1 race the engine exists to avoid).
  */
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getLlama, LlamaCompletion, LlamaLogLevel } from 'node-llama-cpp';
 import { LlamaEngine } from '../../backend/llm/llama-engine.ts';
+import { LlamaProcessEngine } from '../../backend/llm/llama-process.ts';
 import { chooseCpuThreads } from '../../backend/llm/threads.ts';
 import { makeTestModel } from '../make-test-model.ts';
 
@@ -31,7 +34,7 @@ const { values } = parseArgs({
     'heads-kv': { type: 'string', default: '4' }, ff: { type: 'string' }, vocab: { type: 'string', default: '8000' },
     gpu: { type: 'string', default: 'auto' }, group: { type: 'string', default: '64' }, prompts: { type: 'string', default: '3' },
     tokens: { type: 'string', default: '48' }, threads: { type: 'string' }, 'skip-raw': { type: 'boolean', default: false },
-    scripted: { type: 'boolean', default: false },
+    scripted: { type: 'boolean', default: false }, hosted: { type: 'boolean', default: false },
   },
 });
 const G = Number(values.group);
@@ -55,7 +58,11 @@ async function main(): Promise<void> {
     }
     modelPath = values.model ?? modelPath;
     const params = { temperature: 0, topP: 1, topK: 0, minP: 0, maxTokens };
-    const engine = await LlamaEngine.load({ modelPath, gpu, contextSize, maxSequences: G, threads });
+    // --hosted: the app's setup, the model in a child process whose one pool thread orders sampling.
+    const engine = values.hosted
+      ? await LlamaProcessEngine.load({ modelPath, gpu, contextSize, maxSequences: G, ...(threads ? { threads } : {}) })
+      : await LlamaEngine.load({ modelPath, gpu, contextSize, maxSequences: G, threads });
+    const label = values.hosted ? 'LlamaProcessEngine (one pool thread)' : 'LlamaEngine (serialised sampling)';
     const info = engine.info();
     console.log(`engine ${info.backend}${info.device ? ` (${info.device})` : ''}, gpu layers ${info.gpuLayers ?? 0}, group ${G}, ${prompts.length} prompts, ${maxTokens} tokens, threads ${threads ?? 'default'}`);
     const singles: string[] = [];
@@ -68,7 +75,7 @@ async function main(): Promise<void> {
     }
     await engine.close();
     const total = G * prompts.length;
-    console.log(`LlamaEngine (serialised sampling): ${engineDeviations} of ${total} greedy samples differ from the single-sequence result`);
+    console.log(`${label}: ${engineDeviations} of ${total} greedy samples differ from the single-sequence result`);
 
     if (!values['skip-raw']) {
       const llama = await getLlama({ gpu, logLevel: LlamaLogLevel.error });
