@@ -205,26 +205,45 @@ export function paragraphs(text: string, offset = 0): Counted[] {
 
 /** . ! ? 。 ！ ？ … */
 const isTerminal = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x2026;
+/** 1 for a newline or a terminal: where a sentence's body stops. */
+const STOP = new Uint8Array(0x10000);
+for (const c of [0x0a, 0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x2026]) STOP[c] = 1;
 
 /**
  * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks: the matches of
- * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan. `count`:
- * false leaves `words` at 0 for callers that do not need it.
+ * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan that
+ * also counts the words (terminals are separators, so the count over the body is the count over
+ * the sentence, with the same additions in the same order). `count`: false leaves `words` at 0.
  */
 export function sentences(text: string, offset = 0, count = true): Counted[] {
   const out: Counted[] = [];
   const n = text.length;
   for (let i = 0; i < n; ) {
-    let c = text.charCodeAt(i);
-    if (c === 0x0a || isTerminal(c)) {
+    if (STOP[text.charCodeAt(i)] === 1) {
       i++;
       continue;
     }
     const at = i;
-    do c = text.charCodeAt(++i);
-    while (i < n && c !== 0x0a && !isTerminal(c));
+    let words = 0;
+    if (count) {
+      let inWord = false;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (STOP[c] === 1) break;
+        const k = CLASS[c];
+        if (k === 2) {
+          words += CJK_WORD_WEIGHT;
+          inWord = false;
+        } else if (k === 1) {
+          if (!inWord) words++;
+          inWord = true;
+        } else inWord = false;
+      }
+    } else {
+      while (i < n && STOP[text.charCodeAt(i)] !== 1) i++;
+    }
     while (i < n && isTerminal(text.charCodeAt(i))) i++;
-    if (hasLetterOrNumber(text, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words: count ? countWordsIn(text, at, i) : 0 });
+    if (hasLetterOrNumber(text, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words });
   }
   return out;
 }
