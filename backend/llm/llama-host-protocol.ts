@@ -3,15 +3,10 @@
  * Plain data only: they cross a process boundary through Node's IPC channel.
  */
 import type { EngineInfo, EnginePrompt, GeneratedSample, SampleSlot, SamplingParams } from './engine.ts';
+import type { LlamaEngineOptions } from './llama-engine.ts';
 
-export interface HostLoadOptions {
-  modelPath: string;
-  contextSize?: number;
-  maxSequences?: number;
-  gpu?: 'auto' | false;
-  threads?: number;
-  batchSize?: number;
-}
+/** What the app decides about a load; signals and callbacks stay on the app's side. */
+export type HostLoadOptions = Pick<LlamaEngineOptions, 'modelPath' | 'contextSize' | 'maxSequences' | 'gpu' | 'threads' | 'batchSize'>;
 
 export type ToHost =
   | { type: 'load'; options: HostLoadOptions }
