@@ -106,6 +106,43 @@ describe('generation runs', () => {
     expect(new Set(indices).size).toBe(12);
   });
 
+  it('stops when the disk fills, keeping every stored sample intact; resume finishes once there is room', async () => {
+    // ~45 kB per sample: each one needs new database pages, which a capped page count refuses
+    // the way a full disk does (SQLITE_FULL).
+    const reasoning = 'Adding the numbers carefully, one step at a time. '.repeat(900);
+    server = await startServer(async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 20));
+      sse(res, chatChunks(0, [reasoning], ['The answer is \\boxed{2}.']));
+    });
+    const { runId } = await start(server.url);
+    await new Promise<void>((resolve) => {
+      const off = backend.events.subscribe((m) => {
+        if (m.event === 'run.progress' && m.data.done >= 2) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const db = backend.workspace.db;
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    await backend.generation.wait(runId);
+    const run = backend.workspace.runs.get(runId)!;
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/disk is full.*resume/);
+    const kept = backend.generation.repo.countDone(runId);
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeLessThan(12);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = backend.workspace.samples.list({ filter: { runId }, sort: { field: 'id', dir: 'asc' }, cursor: null, limit: 50, withTotal: false }).rows;
+    expect(stored).toHaveLength(kept);
+
+    db.pragma('max_page_count = 1073741823');
+    await backend.router.call('runs.resume', { runId }, { actor: LOCAL_ACTOR });
+    await backend.generation.wait(runId);
+    expect(backend.workspace.runs.get(runId)!.status).toBe('done');
+    expect(backend.generation.repo.countDone(runId)).toBe(12);
+  });
+
   it('fails clearly when the endpoint is unreachable, and the run can be resumed later', async () => {
     const { runId } = await start('http://127.0.0.1:9');
     await backend.generation.wait(runId);

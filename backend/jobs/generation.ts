@@ -241,7 +241,7 @@ export class GenerationService {
         } catch (error) {
           if (signal.aborted) return;
           failures += missing.length;
-          firstFailure ??= toAppError(error).message;
+          firstFailure ??= failureMessage(error);
           // An engine-wide failure (endpoint down, model gone) would fail every prompt alike.
           if (isFatal(error)) throw error;
         }
@@ -255,14 +255,24 @@ export class GenerationService {
       this.repo.setStatus(runId, status, error);
       emit(status, error, true);
     } catch (error) {
-      const message = toAppError(error).message;
-      this.repo.setStatus(runId, 'failed', message);
+      const message = failureMessage(error);
+      try {
+        this.repo.setStatus(runId, 'failed', message);
+      } catch {
+        // A full disk can refuse even this; the run then reads as interrupted on the next start.
+      }
       emit('failed', message, true);
     }
   }
 }
 
+function failureMessage(error: unknown): string {
+  if ((error as { code?: string }).code === 'SQLITE_FULL') return 'The disk is full: the samples finished so far are kept; free some space and resume the run.';
+  return toAppError(error).message;
+}
+
 function isFatal(error: unknown): boolean {
-  const kind = (error as { kind?: string }).kind;
-  return kind === 'unreachable' || kind === 'auth' || kind === 'crashed';
+  const { kind, code } = error as { kind?: string; code?: string };
+  // A full disk fails every later sample too: stop, keep what is stored, resume when there is room.
+  return kind === 'unreachable' || kind === 'auth' || kind === 'crashed' || code === 'SQLITE_FULL';
 }

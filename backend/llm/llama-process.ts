@@ -148,9 +148,19 @@ export class LlamaProcessEngine implements Engine {
   }
 
   private onMessage(m: FromHost): void {
-    if (m.type === 'text') this.pending.get(m.id)?.request.onText?.(m.index, m.chunk);
-    else if (m.type === 'sample') this.pending.get(m.id)?.request.onSample?.(m.sample);
-    else if (m.type === 'group' || m.type === 'group-failed') {
+    if (m.type === 'text' || m.type === 'sample') {
+      const p = this.pending.get(m.id);
+      try {
+        if (m.type === 'text') p?.request.onText?.(m.index, m.chunk);
+        else p?.request.onSample?.(m.sample);
+      } catch (error) {
+        // A callback that throws (e.g. the disk is full while storing a sample) must fail this
+        // group, as it would in-process, not escape an event handler and take the app down.
+        this.pending.delete(m.id);
+        this.post({ type: 'abort', id: m.id });
+        p?.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    } else if (m.type === 'group' || m.type === 'group-failed') {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
       if (m.type === 'group') p?.resolve(m.samples);

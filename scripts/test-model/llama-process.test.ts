@@ -85,6 +85,14 @@ describe('LlamaProcessEngine', () => {
     expect(next!.completion).toBe(scripted.expectedText);
   });
 
+  it('fails the group when storing a sample throws (a full disk), instead of crashing the app', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const group = engine.generateGroup({ prompt: chat('2+2?'), samples: slots(2), params: greedy, onSample: () => { throw full; } });
+    await expect(group).rejects.toBe(full);
+    const [next] = await engine.generateGroup({ prompt: chat('2+2?'), samples: slots(1), params: greedy });
+    expect(next!.completion).toBe(scripted.expectedText);
+  });
+
   it('refuses a broken GGUF with the GGUF error, without starting a model process', async () => {
     const broken = join(dir, 'no-heads.gguf');
     await makeBrokenModel(broken, 'missing-key:llama.attention.head_count');
