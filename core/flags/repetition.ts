@@ -1,7 +1,7 @@
 /**
  * Repetition: repeated paragraphs and sentences, and token loops. Runs on every trace, so the
- * expensive parts are avoided where they cannot matter: blocks are bucketed by a cheap hash that
- * is a function of their normalised form, and the exact normalised key is built only when two
+ * expensive parts are avoided where they cannot matter: blocks are bucketed by the hash of their
+ * normalised form that the scan cutting them computed (`Counted.hash`), and the exact normalised key is built only when two
  * blocks land in one bucket; loops are searched on a stride instead of at every position.
  */
 import type { Flag } from './index.ts';
@@ -17,30 +17,6 @@ export type RepetitionOptions = Pick<
 /** The grouping key: two blocks repeat each other when these are equal. */
 function normalise(s: string): string {
   return s.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
-}
-
-// 0 unknown, 1 dropped by `normalise` (whitespace or punctuation), 2 kept. Filled lazily.
-const SEP_TABLE = new Uint8Array(0x10000);
-const SEP_RE = /[\s\p{P}]/u;
-
-/**
- * FNV-1a over the code units `normalise` keeps, skipping separators, so equal normalised forms
- * always hash equal. Surrogates are skipped (an astral character may be punctuation) and final
- * sigma is folded (the only context-dependent lower-casing), so slicing a lower-cased whole text
- * gives the same hash as lower-casing the slice.
- */
-function hashRange(lower: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    let c = lower.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    let k = SEP_TABLE[c]!;
-    if (k === 0) SEP_TABLE[c] = k = SEP_RE.test(String.fromCharCode(c)) ? 1 : 2;
-    if (k === 1) continue;
-    if (c === 0x3c2) c = 0x3c3;
-    h = Math.imul(h ^ c, 16777619);
-  }
-  return h;
 }
 
 interface Group {
@@ -60,17 +36,17 @@ function isFiller(sentence: string, filler: RegExp): boolean {
   return countWords(sentence.replace(filler, ' ')) < 4;
 }
 
-function groupBlocks(blocks: Counted[], minWords: number, lower: string | null, offset: number, filler: RegExp): { groups: Group[]; repeatedWords: number } {
+function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, filler: RegExp): { groups: Group[]; repeatedWords: number } {
   const groups: Group[] = [];
   let repeatedWords = 0;
   const buckets = new Map<number | string, Group[]>();
   for (const b of blocks) {
     if (b.words < minWords) continue;
-    // 30 bits: a small integer key, which a Map hashes without boxing.
-    const bucketKey = lower ? hashRange(lower, b.start - offset, b.end - offset) & 0x3fffffff : normalise(b.text);
+    // The scan's 30-bit hash: a small integer key, which a Map hashes without boxing.
+    const bucketKey = byHash ? b.hash : normalise(b.text);
     const bucket = buckets.get(bucketKey);
     if (!bucket) {
-      const g: Group = { key: lower ? null : bucketKey as string, list: [b], filler: false };
+      const g: Group = { key: byHash ? null : bucketKey as string, list: [b], filler: false };
       buckets.set(bucketKey, [g]);
       groups.push(g);
       continue;
@@ -104,15 +80,16 @@ function flagRepeats(flags: Flag[], groups: Group[], minCount: number, what: str
 
 /**
  * `masked` is the text with code and think/answer tags blanked; `paragraphs` and `sentences`
- * its blocks with word counts; offsets are `offset`-based.
+ * its blocks as `paragraphs` and `sentences` (text.ts) cut them, with word counts and repeat
+ * hashes; offsets are `offset`-based.
  */
 export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], filler: RegExp, o: RepetitionOptions): { flags: Flag[]; ratio: number } {
   const flags: Flag[] = [];
-  const lowered = masked.toLowerCase();
-  // A length-changing lower-casing (e.g. "İ") breaks offset alignment: hash the exact keys instead.
-  const lower = lowered.length === masked.length ? lowered : null;
-  flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, lower, offset, filler).groups, 2, 'Paragraph', o.maxFlagsPerCode);
-  const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, lower, offset, filler);
+  // İ, the one code unit whose lower case is two units, lower-cases differently alone and in a
+  // text (the blocks' hashes assume it does not): such a text is bucketed by its exact keys.
+  const byHash = !masked.includes('\u0130');
+  flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, byHash, filler).groups, 2, 'Paragraph', o.maxFlagsPerCode);
+  const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, byHash, filler);
   flagRepeats(flags, sentenceGroups.groups, o.repeatSentenceMinCount, 'Sentence', o.maxFlagsPerCode);
   const { repeatedWords } = sentenceGroups;
 

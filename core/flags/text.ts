@@ -116,9 +116,28 @@ export interface Block {
   text: string;
 }
 
-/** A block with its `countWords`. */
+/**
+ * A block with its `countWords` and its repeat hash: FNV-1a over the code units the repetition
+ * detector's grouping key keeps (lower-cased, whitespace and punctuation dropped), so blocks
+ * with equal keys always hash equal. Computed in the scan that counts the words (0 where not).
+ */
 export interface Counted extends Block {
   words: number;
+  hash: number;
+}
+
+// Per BMP code unit, for repeat hashes: 0 not known yet, 1 dropped by the grouping key (whitespace,
+// punctuation; surrogates too, since an astral character may be punctuation), else 2 + its lower
+// case, with final sigma folded: lower-casing a whole text differs from lower-casing it a unit at a
+// time only there and at İ, and a text with İ is grouped by its keys, not by these hashes.
+const REPEAT_UNIT = new Int32Array(0x10000);
+const REPEAT_SEP_RE = /[\s\p{P}]/u;
+function repeatUnit(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return (REPEAT_UNIT[c] = 1);
+  const l = String.fromCharCode(c).toLowerCase();
+  let u = l.length === 1 ? l.charCodeAt(0) : c;
+  if (u === 0x3c2) u = 0x3c3;
+  return (REPEAT_UNIT[c] = REPEAT_SEP_RE.test(String.fromCharCode(u)) ? 1 : u + 2);
 }
 
 // Per BMP code unit, filled lazily: 0 unknown, 1 no, 2 yes.
@@ -197,7 +216,27 @@ export function paragraphs(text: string, offset = 0): Counted[] {
       end = text.indexOf('\n', end + 1);
       if (end < 0) end = n;
     }
-    if (hasNonSpace(text, at, end)) out.push({ start: offset + at, end: offset + end, text: text.slice(at, end), words: countWordsIn(text, at, end) });
+    if (hasNonSpace(text, at, end)) {
+      // countWordsIn, with the repeat hash in the same loop.
+      let words = 0;
+      let inWord = false;
+      let h = 0x811c9dc5;
+      for (let q = at; q < end; q++) {
+        const c = text.charCodeAt(q);
+        const k = CLASS[c];
+        if (k === 2) {
+          words += CJK_WORD_WEIGHT;
+          inWord = false;
+        } else if (k === 1) {
+          if (!inWord) words++;
+          inWord = true;
+        } else inWord = false;
+        let r = REPEAT_UNIT[c]!;
+        if (r === 0) r = repeatUnit(c);
+        if (r !== 1) h = Math.imul(h ^ r, 16777619);
+      }
+      out.push({ start: offset + at, end: offset + end, text: text.slice(at, end), words, hash: h & 0x3fffffff });
+    }
     i = end;
   }
   return out;
@@ -213,7 +252,8 @@ for (const c of [0x0a, 0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x2026]) STOP[c
  * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks: the matches of
  * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan that
  * also counts the words (terminals are separators, so the count over the body is the count over
- * the sentence, with the same additions in the same order). `count`: false leaves `words` at 0.
+ * the sentence, with the same additions in the same order). `count`: false leaves `words` and
+ * `hash` at 0.
  */
 export function sentences(text: string, offset = 0, count = true): Counted[] {
   const out: Counted[] = [];
@@ -225,6 +265,7 @@ export function sentences(text: string, offset = 0, count = true): Counted[] {
     }
     const at = i;
     let words = 0;
+    let h = 0x811c9dc5;
     if (count) {
       let inWord = false;
       for (; i < n; i++) {
@@ -238,12 +279,16 @@ export function sentences(text: string, offset = 0, count = true): Counted[] {
           if (!inWord) words++;
           inWord = true;
         } else inWord = false;
+        let r = REPEAT_UNIT[c]!;
+        if (r === 0) r = repeatUnit(c);
+        if (r !== 1) h = Math.imul(h ^ r, 16777619);
       }
     } else {
       while (i < n && STOP[text.charCodeAt(i)] !== 1) i++;
     }
     while (i < n && isTerminal(text.charCodeAt(i))) i++;
-    if (hasLetterOrNumber(text, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words });
+    // Terminals are punctuation, which the hash skips: the body's hash is the sentence's.
+    if (hasLetterOrNumber(text, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: count ? h & 0x3fffffff : 0 });
   }
   return out;
 }
