@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillerHits, fillerRegex } from './readability.ts';
+import { fillerFlags, fillerHits, fillerRegex } from './readability.ts';
+import { countWords } from './text.ts';
 
 /** What the detector did before the screened scan: the global regex over the whole text. */
 function globalHits(text: string, lang: string): [number, number][] {
@@ -22,7 +23,11 @@ describe('fillerHits', () => {
       for (let n = 0; n < 400; n++) {
         let text = '';
         for (let k = 1 + Math.floor(rnd() * 25); k > 0; k--) text += PIECES[Math.floor(rnd() * PIECES.length)];
-        expect(fillerHits(text, lang), `${lang}: ${JSON.stringify(text)}`).toEqual(globalHits(text, lang));
+        const hits = globalHits(text, lang);
+        expect(fillerHits(text, lang), `${lang}: ${JSON.stringify(text)}`).toEqual(hits);
+        // The rate's word count comes from the same scan (matches skipped for screening still count).
+        const words = countWords(text);
+        expect(fillerFlags(text, 0, lang, 0, 0, 0).rate, `${lang}: ${JSON.stringify(text)}`).toBe(words > 0 ? (hits.length / words) * 1000 : 0);
       }
     }
   });

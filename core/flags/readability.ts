@@ -1,6 +1,6 @@
 /** Readability detectors: long paragraphs and filler (repetition is in repetition.ts). */
 import type { Flag } from './index.ts';
-import { blank, countWords } from './text.ts';
+import { blank, charClass, CJK_WORD_WEIGHT } from './text.ts';
 import type { Counted } from './text.ts';
 
 /** Code and think/answer tags blanked: what paragraph and repetition detectors read. */
@@ -139,40 +139,60 @@ function classify(sc: Screen, c: number): number {
 
 /** [start, end) of every filler match in `region`, as the global `fillerRegex(lang)` finds them. */
 export function fillerHits(region: string, lang: string): [number, number][] {
+  return scanFiller(region, lang).hits;
+}
+
+/**
+ * `fillerHits` and `countWords(region)` in one pass: every code unit is read once for both (the
+ * words are summed in the same order as `countWords`, so the float is identical).
+ */
+function scanFiller(region: string, lang: string): { hits: [number, number][]; words: number } {
   const sc = screen(lang);
   const { sticky, first } = sc;
   const hits: [number, number][] = [];
   const n = region.length;
-  for (let i = 0; i < n; ) {
+  let words = 0;
+  let inWord = false;
+  // Positions before this are inside a match: counted, not screened.
+  let next = 0;
+  for (let i = 0; i < n; i++) {
     const c = region.charCodeAt(i);
+    const w = charClass(c);
+    if (w === 2) {
+      words += CJK_WORD_WEIGHT;
+      inWord = false;
+    } else if (w === 1) {
+      if (!inWord) words++;
+      inWord = true;
+    } else inWord = false;
+    if (i < next) continue;
     let k = first[c]!;
     if (k === 0) first[c] = k = classify(sc, c);
     if (k >= 3) {
-      if (i + 1 === n) break;
+      // A two-letter start cannot fit in the last code unit.
+      if (i + 1 === n) continue;
       const d = region.charCodeAt(i + 1);
       const second = seconds[k - 3]!;
       let ok = second.ok[d]!;
       if (ok === 0) second.ok[d] = ok = second.re.test(String.fromCharCode(d)) ? 2 : 1;
       k = ok;
     }
-    if (k === 1 || (sc.notAfterLetter && ((c | 0x20) - 0x61) >>> 0 < 26 && ((region.charCodeAt(i - 1) | 0x20) - 0x61) >>> 0 < 26)) {
-      i++;
-      continue;
-    }
+    if (k === 1 || (sc.notAfterLetter && ((c | 0x20) - 0x61) >>> 0 < 26 && ((region.charCodeAt(i - 1) | 0x20) - 0x61) >>> 0 < 26)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(region);
     if (m) {
       hits.push([i, i + m[0].length]);
-      i += m[0].length || 1;
-    } else i++;
+      next = i + (m[0].length || 1);
+    }
   }
-  return hits;
+  return { hits, words };
 }
 
 /** `region` is the reasoning with code masked, starting at offset `start` of the completion. */
 export function fillerFlags(region: string, start: number, lang: string, per1k: number, minCount: number, limit: number): { flags: Flag[]; rate: number } {
-  const hits = fillerHits(region, lang).map(([s, e]): [number, number] => [start + s, start + e]);
-  const words = countWords(region);
+  const scan = scanFiller(region, lang);
+  const hits = scan.hits.map(([s, e]): [number, number] => [start + s, start + e]);
+  const words = scan.words;
   const rate = words > 0 ? (hits.length / words) * 1000 : 0;
   if (hits.length < minCount || rate < per1k) return { flags: [], rate };
   const message = `Hesitation filler: ${hits.length} in ${Math.round(words)} words (${rate.toFixed(1)} per 1k, limit ${per1k})`;
