@@ -10,7 +10,8 @@ import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readabil
 import { repetition } from './repetition.ts';
 import { mojibakeFlags } from './mojibake.ts';
 import { clearLanguageIdCache } from './langid.ts';
-import { maskCode, paragraphs, sentences } from './text.ts';
+import { maskCode } from './text.ts';
+import { blocks } from './blocks.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
 export const DETECTOR_VERSION = '1.0.2';
@@ -133,11 +134,11 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   if (task !== 'code') flags.push(...codeFlags(text, rs, re, s.maxFlagsPerCode));
 
   const markupMasked = maskMarkup(maskCode(text));
-  const paras = paragraphs(markupMasked, 0);
+  const { paragraphs: paras, sentences: sents } = blocks(markupMasked, 0);
   const long = longParagraphs(paras, s.longParagraphWords, s.maxFlagsPerCode);
   flags.push(...long.flags);
 
-  const rep = repetition(markupMasked, 0, paras, sentences(markupMasked, 0), fillerRegex(target), s);
+  const rep = repetition(markupMasked, 0, paras, sents, fillerRegex(target), s);
   flags.push(...rep.flags);
 
   const fill = fillerFlags(reasoningMasked, rs, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);

@@ -3,7 +3,8 @@
  * (code, math, URLs, quotes, identifiers), cut into sentences, and each sentence is given a
  * language: by script where scripts differ from the target's, by language ID where they match.
  */
-import { maskNonProse, maskProse, sentences, CJK_WORD_WEIGHT } from './text.ts';
+import { maskNonProse, maskProse, CJK_WORD_WEIGHT } from './text.ts';
+import { sentences } from './blocks.ts';
 import { identify, stopwordVotes } from './langid.ts';
 import { scriptTokens, type Script, type Token } from './script-tokens.ts';
 

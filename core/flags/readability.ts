@@ -1,7 +1,7 @@
 /** Readability detectors: long paragraphs and filler (repetition is in repetition.ts). */
 import type { Flag } from './index.ts';
 import { blank, charClass, CJK_WORD_WEIGHT } from './text.ts';
-import type { Counted } from './text.ts';
+import type { Counted } from './blocks.ts';
 
 /** Code and think/answer tags blanked: what paragraph and repetition detectors read. */
 export const maskMarkup = (codeMasked: string) => blank(codeMasked, /<\/?(?:think|answer)>/g);

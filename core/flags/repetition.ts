@@ -6,7 +6,8 @@
  */
 import type { Flag } from './index.ts';
 import type { FlagSettings } from './index.ts';
-import { countWords, type Block, type Counted } from './text.ts';
+import { countWords } from './text.ts';
+import type { Block, Counted } from './blocks.ts';
 import { tokenise } from './loop-tokens.ts';
 
 export type RepetitionOptions = Pick<
@@ -25,7 +26,7 @@ interface Group {
   filler: boolean;
 }
 
-export type { Counted } from './text.ts';
+export type { Counted } from './blocks.ts';
 
 /**
  * Groups blocks by normalised text, in order of first occurrence. A repeat that is only filler

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, paragraphs, sentences } from './text.ts';
+import { countWords } from './text.ts';
+import { blocks, paragraphs, sentences } from './blocks.ts';
 import { maskIdentifiers } from './scan.ts';
 import { tokenise } from './loop-tokens.ts';
 import { scriptTokens } from './script-tokens.ts';
@@ -41,6 +42,12 @@ describe('block scanners', () => {
     for (const text of soups(11, 4000)) {
       expect(paragraphs(text, 5).map(unhashed), JSON.stringify(text)).toEqual(byRegex(text, PARAGRAPH_RE, (m) => m.trim() !== '', 5));
       expect(sentences(text, 5).map(unhashed), JSON.stringify(text)).toEqual(byRegex(text, SENTENCE_RE, (m) => /[\p{L}\p{N}]/u.test(m), 5));
+    }
+  });
+
+  it('give the same paragraphs and sentences, counts and hashes, when cut in one scan', () => {
+    for (const text of [...soups(13, 4000), 'One. Two 中文。\n\nThree\n- item 四五\n  \n...', ' \n\n  \n x']) {
+      expect(blocks(text, 5), JSON.stringify(text)).toEqual({ paragraphs: paragraphs(text, 5), sentences: sentences(text, 5) });
     }
   });
 

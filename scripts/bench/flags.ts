@@ -5,7 +5,7 @@
  * Throughput clears the detectors' memo caches before every round, so each round does the
  * work a first pass over new samples does; re-flag latency keeps them, as live editing does
  * (and is also reported cold). `--against <index.ts>` also runs another copy of the detectors
- * side by side and prints the ratio.
+ * side by side and prints the ratio (`--pairs N` interleaved round pairs, default 30).
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -47,17 +47,26 @@ if (against > 0) {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const pairs = 30;
+  const pairsArg = process.argv.indexOf('--pairs');
+  const pairs = pairsArg > 0 ? Math.max(2, Number(process.argv[pairsArg + 1]) || 30) : 30;
+  // Per-pair ratios too: a burst of load from other processes skews the totals of a few pairs,
+  // but hardly the median of their ratios.
+  const ratios: number[] = [];
   for (let r = 0; r < pairs; r++) {
+    const pair = { this: 0, other: 0 } as Record<string, number>;
     for (const [name, d] of r % 2 ? sets : [...sets].reverse()) {
       const c = cpuMs();
       d.clearFlagCaches();
       for (const input of inputs) d.flagSample(input);
-      ms[name]! += cpuMs() - c;
+      pair[name] = cpuMs() - c;
+      ms[name]! += pair[name];
     }
+    ratios.push(pair.other! / pair.this!);
   }
+  ratios.sort((a, b) => a - b);
+  const q = (f: number) => ratios[Math.min(pairs - 1, Math.floor(f * pairs))]!.toFixed(2);
   const rate = (t: number) => ((bytes * pairs) / (t / 1000) / 1e6).toFixed(2);
-  console.log(`side by side (CPU, ${pairs} interleaved rounds each): this ${(ms.this! / pairs).toFixed(1)} ms/round = ${rate(ms.this!)} MB/s, other ${(ms.other! / pairs).toFixed(1)} ms/round = ${rate(ms.other!)} MB/s, this is ${(ms.other! / ms.this!).toFixed(2)}x the other`);
+  console.log(`side by side (CPU, ${pairs} interleaved rounds each): this ${(ms.this! / pairs).toFixed(1)} ms/round = ${rate(ms.this!)} MB/s, other ${(ms.other! / pairs).toFixed(1)} ms/round = ${rate(ms.other!)} MB/s, this is ${(ms.other! / ms.this!).toFixed(2)}x the other (per pair: median ${q(0.5)}x, quartiles ${q(0.25)}–${q(0.75)}x)`);
 }
 
 function latency(name: string, completion: string, prompt: string, cold: boolean): void {

@@ -1,0 +1,262 @@
+/**
+ * Paragraphs and sentences with their word counts and repeat hashes, cut by hand-written scans
+ * (the exact matches of the regexes they replaced; see scanners.test.ts).
+ */
+import { CJK_WORD_WEIGHT, CLASS } from './text.ts';
+
+export interface Block {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A block with its `countWords` and its repeat hash: FNV-1a over the code units the repetition
+ * detector's grouping key keeps (lower-cased, whitespace and punctuation dropped), so blocks
+ * with equal keys always hash equal. Computed in the scan that counts the words (0 where not).
+ */
+export interface Counted extends Block {
+  words: number;
+  hash: number;
+}
+
+// Per BMP code unit, for repeat hashes: 0 not known yet, 1 dropped by the grouping key (whitespace,
+// punctuation; surrogates too, since an astral character may be punctuation), else 2 + its lower
+// case, with final sigma folded: lower-casing a whole text differs from lower-casing it a unit at a
+// time only there and at İ, and a text with İ is grouped by its keys, not by these hashes.
+const REPEAT_UNIT = new Int32Array(0x10000);
+const REPEAT_SEP_RE = /[\s\p{P}]/u;
+function repeatUnit(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return (REPEAT_UNIT[c] = 1);
+  const l = String.fromCharCode(c).toLowerCase();
+  let u = l.length === 1 ? l.charCodeAt(0) : c;
+  if (u === 0x3c2) u = 0x3c3;
+  return (REPEAT_UNIT[c] = REPEAT_SEP_RE.test(String.fromCharCode(u)) ? 1 : u + 2);
+}
+
+// Per BMP code unit, filled lazily: 0 unknown, 1 no, 2 yes.
+const SPACE = new Uint8Array(0x10000);
+const LETTER_OR_NUMBER = new Uint8Array(0x10000);
+const SPACE_RE = /^\s$/;
+const LETTER_OR_NUMBER_RE = /^[\p{L}\p{N}]$/u;
+
+/** `text.slice(from, to).trim()` is not empty (`\s` is exactly what `trim` removes). */
+function hasNonSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let k = SPACE[c]!;
+    if (k === 0) SPACE[c] = k = SPACE_RE.test(String.fromCharCode(c)) ? 2 : 1;
+    if (k === 1) return true;
+  }
+  return false;
+}
+
+/** `/[\p{L}\p{N}]/u.test(text.slice(from, to))`: code points, so a surrogate pair is one character. */
+function hasLetterOrNumber(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        if (LETTER_OR_NUMBER_RE.test(text.slice(i, i + 2))) return true;
+        i++;
+      }
+      continue;
+    }
+    let k = LETTER_OR_NUMBER[c]!;
+    if (k === 0) LETTER_OR_NUMBER[c] = k = LETTER_OR_NUMBER_RE.test(String.fromCharCode(c)) ? 2 : 1;
+    if (k === 2) return true;
+  }
+  return false;
+}
+
+const isBlankOrTab = (c: number) => c === 0x20 || c === 0x09;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/**
+ * Whether the line starting at i (just after a newline) ends a paragraph before it: it is blank
+ * (`[ \t]*\n`) or a list item (`[ \t]*(?:[-*+]|\d+[.)])[ \t]`). No backtracking can change
+ * either answer, since neither class overlaps `[ \t]`.
+ */
+function breaksParagraph(text: string, i: number): boolean {
+  while (isBlankOrTab(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  if (c === 0x0a) return true;
+  if (c === 0x2d || c === 0x2a || c === 0x2b) return isBlankOrTab(text.charCodeAt(i + 1));
+  if (!isDigit(c)) return false;
+  do i++;
+  while (isDigit(text.charCodeAt(i)));
+  const d = text.charCodeAt(i);
+  return (d === 0x2e || d === 0x29) && isBlankOrTab(text.charCodeAt(i + 1));
+}
+
+/**
+ * Paragraphs: blocks between blank lines; each markdown list item is its own paragraph. The
+ * matches of `/[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*\/g` whose text is
+ * not all whitespace, found by a scan instead of the regex.
+ */
+export function paragraphs(text: string, offset = 0): Counted[] {
+  const out: Counted[] = [];
+  const ranges = paragraphRanges(text);
+  for (let x = 0; x < ranges.length; x += 2) {
+    const at = ranges[x]!;
+    const end = ranges[x + 1]!;
+    // countWordsIn, with the repeat hash in the same loop.
+    let words = 0;
+    let inWord = false;
+    let h = 0x811c9dc5;
+    for (let q = at; q < end; q++) {
+      const c = text.charCodeAt(q);
+      const k = CLASS[c];
+      if (k === 2) {
+        words += CJK_WORD_WEIGHT;
+        inWord = false;
+      } else if (k === 1) {
+        if (!inWord) words++;
+        inWord = true;
+      } else inWord = false;
+      let r = REPEAT_UNIT[c]!;
+      if (r === 0) r = repeatUnit(c);
+      if (r !== 1) h = Math.imul(h ^ r, 16777619);
+    }
+    out.push({ start: offset + at, end: offset + end, text: text.slice(at, end), words, hash: h & 0x3fffffff });
+  }
+  return out;
+}
+
+/** Start and end, flat, of each paragraph `paragraphs` keeps. */
+function paragraphRanges(text: string): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (text.charCodeAt(i) === 0x0a) {
+      i++;
+      continue;
+    }
+    const at = i;
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = n;
+    while (end < n && !breaksParagraph(text, end + 1)) {
+      end = text.indexOf('\n', end + 1);
+      if (end < 0) end = n;
+    }
+    if (hasNonSpace(text, at, end)) out.push(at, end);
+    i = end;
+  }
+  return out;
+}
+
+/** . ! ? 。 ！ ？ … */
+const isTerminal = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x2026;
+/** 1 for a newline or a terminal: where a sentence's body stops. */
+const STOP = new Uint8Array(0x10000);
+for (const c of [0x0a, 0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x2026]) STOP[c] = 1;
+
+/**
+ * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks: the matches of
+ * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan that
+ * also counts the words (terminals are separators, so the count over the body is the count over
+ * the sentence, with the same additions in the same order). `count`: false leaves `words` and
+ * `hash` at 0.
+ */
+export function sentences(text: string, offset = 0, count = true): Counted[] {
+  const out: Counted[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (STOP[text.charCodeAt(i)] === 1) {
+      i++;
+      continue;
+    }
+    const at = i;
+    let words = 0;
+    let h = 0x811c9dc5;
+    if (count) {
+      let inWord = false;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (STOP[c] === 1) break;
+        const k = CLASS[c];
+        if (k === 2) {
+          words += CJK_WORD_WEIGHT;
+          inWord = false;
+        } else if (k === 1) {
+          if (!inWord) words++;
+          inWord = true;
+        } else inWord = false;
+        let r = REPEAT_UNIT[c]!;
+        if (r === 0) r = repeatUnit(c);
+        if (r !== 1) h = Math.imul(h ^ r, 16777619);
+      }
+    } else {
+      while (i < n && STOP[text.charCodeAt(i)] !== 1) i++;
+    }
+    while (i < n && isTerminal(text.charCodeAt(i))) i++;
+    // Terminals are punctuation, which the hash skips: the body's hash is the sentence's.
+    if (hasLetterOrNumber(text, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: count ? h & 0x3fffffff : 0 });
+  }
+  return out;
+}
+
+/**
+ * `paragraphs(text, offset)` and `sentences(text, offset)` from one counting scan. Every code unit
+ * outside a sentence body is a newline or a terminal: it adds no word, ends any word and is
+ * dropped by the repeat hash. A body never crosses a newline, so it lies inside one paragraph,
+ * and that paragraph's count and hash are the same per-unit steps in the same order (a float
+ * sum, so added unit by unit: adding each sentence's total would change the rounding).
+ */
+export function blocks(text: string, offset = 0): { paragraphs: Counted[]; sentences: Counted[] } {
+  const paras: Counted[] = [];
+  const sents: Counted[] = [];
+  const ranges = paragraphRanges(text);
+  const n = text.length;
+  let p = 0;
+  let pWords = 0;
+  let pHash = 0x811c9dc5;
+  for (let i = 0; i < n; ) {
+    if (STOP[text.charCodeAt(i)] === 1) {
+      i++;
+      continue;
+    }
+    const at = i;
+    for (; p < ranges.length && ranges[p + 1]! <= at; p += 2) {
+      paras.push({ start: offset + ranges[p]!, end: offset + ranges[p + 1]!, text: text.slice(ranges[p]!, ranges[p + 1]!), words: pWords, hash: pHash & 0x3fffffff });
+      pWords = 0;
+      pHash = 0x811c9dc5;
+    }
+    // Otherwise the body is in a paragraph of whitespace, which is not kept.
+    const inParagraph = p < ranges.length && ranges[p]! <= at;
+    let words = 0;
+    let h = 0x811c9dc5;
+    let inWord = false;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (STOP[c] === 1) break;
+      const k = CLASS[c];
+      if (k === 2) {
+        words += CJK_WORD_WEIGHT;
+        if (inParagraph) pWords += CJK_WORD_WEIGHT;
+        inWord = false;
+      } else if (k === 1) {
+        if (!inWord) {
+          words++;
+          if (inParagraph) pWords++;
+        }
+        inWord = true;
+      } else inWord = false;
+      let r = REPEAT_UNIT[c]!;
+      if (r === 0) r = repeatUnit(c);
+      if (r !== 1) {
+        h = Math.imul(h ^ r, 16777619);
+        if (inParagraph) pHash = Math.imul(pHash ^ r, 16777619);
+      }
+    }
+    while (i < n && isTerminal(text.charCodeAt(i))) i++;
+    if (hasLetterOrNumber(text, at, i)) sents.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: h & 0x3fffffff });
+  }
+  for (; p < ranges.length; p += 2) {
+    paras.push({ start: offset + ranges[p]!, end: offset + ranges[p + 1]!, text: text.slice(ranges[p]!, ranges[p + 1]!), words: pWords, hash: pHash & 0x3fffffff });
+    pWords = 0;
+    pHash = 0x811c9dc5;
+  }
+  return { paragraphs: paras, sentences: sents };
+}
