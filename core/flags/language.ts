@@ -6,7 +6,6 @@
 import { maskNonProse, maskProse, CJK_WORD_WEIGHT } from './text.ts';
 import { sentences } from './blocks.ts';
 import { identify, stopwordVotes } from './langid.ts';
-import { scriptTokens, type Script, type Token } from './script-tokens.ts';
 
 export interface LanguageOptions {
   minForeignWords: number;
@@ -29,6 +28,11 @@ export interface LanguageResult {
   spans: ForeignSpan[];
 }
 
+type Script = 'latin' | 'cyrillic' | 'han' | 'kana' | 'hangul' | 'other';
+
+const TOKEN_RE = /(\p{sc=Latin}+(?:['’-]\p{sc=Latin}+)*)|(\p{sc=Cyrillic}+(?:['’-]\p{sc=Cyrillic}+)*)|(\p{sc=Han})|([\p{sc=Hiragana}\p{sc=Katakana}ー]+)|(\p{sc=Hangul}+)|([\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}]+)/gu;
+const SCRIPTS: Script[] = ['latin', 'cyrillic', 'han', 'kana', 'hangul', 'other'];
+
 const TARGET_SCRIPTS: Record<string, Script[]> = {
   zh: ['han'], ja: ['han', 'kana'], ko: ['hangul', 'han'],
   ru: ['cyrillic'], uk: ['cyrillic'], bg: ['cyrillic'], sr: ['cyrillic'], be: ['cyrillic'],
@@ -49,6 +53,24 @@ export function normaliseLanguage(tag: string | null | undefined): string | null
   const t = tag.trim().toLowerCase();
   if (!t) return null;
   return NAMES[t] ?? (t.split(/[-_]/)[0] || null);
+}
+
+interface Token {
+  start: number;
+  end: number;
+  script: Script;
+  text: string;
+}
+
+function tokens(text: string, offset: number): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    let g = 1;
+    while (m[g] === undefined) g++;
+    out.push({ start: offset + m.index, end: offset + m.index + m[0].length, script: SCRIPTS[g - 1]!, text: m[0] });
+  }
+  return out;
 }
 
 function weight(t: Token): number {
@@ -103,7 +125,7 @@ function detached(s: string): string {
 }
 
 function detectUncached(prompt: string): string | null {
-  const toks = scriptTokens(maskNonProse(prompt.slice(0, 20000)), 0);
+  const toks = tokens(maskNonProse(prompt.slice(0, 20000)), 0);
   const w: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0, kana: 0, hangul: 0, other: 0 };
   for (const t of toks) w[t.script] += weight(t);
   const total = Object.values(w).reduce((a, b) => a + b, 0);
@@ -181,7 +203,7 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
     // trace finds almost every sentence here. Offsets are stored relative to the sentence.
     let v = cache?.get(s.text);
     if (v === undefined) {
-      const toks = scriptTokens(s.text, 0);
+      const toks = tokens(s.text, 0);
       v = toks.length ? judgeSentence(toks, target, targetScripts, o) : null;
       if (verdictCount >= 20_000) {
         clearVerdicts();

@@ -3,13 +3,11 @@ import { countWords } from './text.ts';
 import { blocks, paragraphs, sentences } from './blocks.ts';
 import { maskIdentifiers } from './scan.ts';
 import { tokenise } from './loop-tokens.ts';
-import { scriptTokens } from './script-tokens.ts';
 
 // The regexes the hand-written scanners replaced: the scanners must find exactly their matches.
 const PARAGRAPH_RE = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
 const SENTENCE_RE = /[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g;
 const IDENTIFIER_RE = /(?<![\p{sc=Latin}\p{sc=Greek}\d_])[\p{sc=Latin}\p{sc=Greek}]*[_\d][\p{sc=Latin}\p{sc=Greek}\d_]*|\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+(?:\.[A-Za-z]+)+\b|\b[A-Z]{2,}\b/gu;
-const TOKEN_RE = /(\p{sc=Latin}+(?:['’-]\p{sc=Latin}+)*)|(\p{sc=Cyrillic}+(?:['’-]\p{sc=Cyrillic}+)*)|(\p{sc=Han})|([\p{sc=Hiragana}\p{sc=Katakana}ー]+)|(\p{sc=Hangul}+)|([\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}]+)/gu;
 const LETTER_RE = /(?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’])/gu;
 
 function byRegex(text: string, re: RegExp, keep: (m: string) => boolean, offset: number) {
@@ -78,24 +76,6 @@ describe('block scanners', () => {
 describe('maskIdentifiers', () => {
   it('blanks what the identifier and single-letter regexes blanked', () => {
     for (const text of soups(23, 4000)) expect(maskIdentifiers(text), JSON.stringify(text)).toBe(blank(blank(text, IDENTIFIER_RE), LETTER_RE));
-  });
-});
-
-describe('scriptTokens', () => {
-  // Script runs and their joiners, astral members of each script (Latin Extended-G, Cyrillic
-  // Extended-D, CJK Extension B, Hiragana/Katakana supplements, Devanagari Extended-A, Arabic
-  // mathematical letters), the kana length mark, combining marks, lone surrogates.
-  const SCRIPT_PIECES = ['ab', 'É', "'", '’', '-', '--', ' ', '.', '1', 'бв', 'Ё', '中', '文', '\u{20000}', '\u{2A6D6}', 'ひら', 'カタ', 'ー', '\u{1B001}', '\u{1AFF0}', '한글', 'مرحبا', '\u{1EE00}', 'שלום', 'ไทย', 'नम', '\u{11B00}', '\u{1DF00}', '\u{1E030}', '\u0301', '\uD800', '\uDC00', '\u{1F600}', 'αβ', 'ﬀ', 'Ǆ', 'ſ', 'İ', '\u3005', '\u3007', '\u02BC'];
-  it('finds exactly the Unicode-script regex matches, with their scripts', () => {
-    const scripts = ['latin', 'cyrillic', 'han', 'kana', 'hangul', 'other'];
-    let seed = 5;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    for (let n = 0; n < 6000; n++) {
-      let text = '';
-      for (let k = Math.floor(rnd() * 14); k > 0; k--) text += SCRIPT_PIECES[Math.floor(rnd() * SCRIPT_PIECES.length)];
-      const expected = [...text.matchAll(TOKEN_RE)].map((m) => ({ start: 3 + m.index, end: 3 + m.index + m[0].length, script: scripts[m.findIndex((g, i) => i > 0 && g !== undefined) - 1], text: m[0] }));
-      expect(scriptTokens(text, 3), JSON.stringify(text)).toEqual(expected);
-    }
   });
 });
 
