@@ -37,6 +37,8 @@ test('a scripted GGUF in the models folder generates groups for the demo prompts
   await expect(gen.status).toHaveText(/running|loading model/);
   await expect(gen.liveSamples.first()).toBeVisible();
   await expect(gen.engineBackend).toHaveText('cpu');
+  // Top-k was left blank: the run shows the value it resolved to and applied (40 for a local model).
+  await expect(page.getByTestId('run-sampling')).toHaveText('greedy · top-p 0.95 · top-k 40 · min-p off · max 128 tokens · seed 0');
   await shot('generate-running');
 
   const total = prompts.inserted * GROUP;

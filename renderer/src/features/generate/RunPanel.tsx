@@ -13,6 +13,32 @@ interface EngineFacts {
   contextSize?: number;
 }
 
+interface StoredSampling {
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  minP?: number;
+  maxTokens?: number;
+  seed?: number;
+}
+
+/**
+ * The sampling a run applied, as stored with it (top-k included: an omitted one was resolved
+ * per engine when the run started), so a reviewer can tell how its samples were drawn.
+ */
+export function formatSampling(s: StoredSampling | undefined): string | null {
+  if (!s) return null;
+  const off = (v: number | undefined, isOff: (v: number) => boolean) => (v === undefined ? '?' : isOff(v) ? 'off' : String(v));
+  return [
+    s.temperature === 0 ? 'greedy' : `T ${s.temperature ?? '?'}`,
+    `top-p ${off(s.topP, (v) => v >= 1)}`,
+    `top-k ${off(s.topK, (v) => v === 0)}`,
+    `min-p ${off(s.minP, (v) => v === 0)}`,
+    `max ${s.maxTokens === undefined ? '?' : fmt.format(s.maxTokens)} tokens`,
+    `seed ${s.seed ?? '?'}`,
+  ].join(' · ');
+}
+
 export function formatEta(seconds: number | null): string {
   if (seconds === null) return '–';
   if (seconds < 60) return `${seconds} s`;
@@ -28,6 +54,7 @@ export function RunPanel({ progress, detail }: { progress: Progress | null; deta
   const error = progress?.error ?? detail?.error ?? null;
   const engine = (detail?.engineInfo ?? null) as EngineFacts | null;
   const loading = status === 'running' && !engine;
+  const sampling = formatSampling((detail?.config as { sampling?: StoredSampling } | undefined)?.sampling);
 
   return (
     <section className="gen-panel run-panel" data-testid="run-panel" data-status={status}>
@@ -88,6 +115,12 @@ export function RunPanel({ progress, detail }: { progress: Progress | null; deta
             <div>
               <dt>context</dt>
               <dd>{fmt.format(engine.contextSize)}</dd>
+            </div>
+          ) : null}
+          {sampling ? (
+            <div>
+              <dt>sampling</dt>
+              <dd data-testid="run-sampling">{sampling}</dd>
             </div>
           ) : null}
         </dl>
