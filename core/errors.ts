@@ -67,3 +67,29 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof Error && error.name === 'AbortError') return new AppError('cancelled', 'Cancelled');
   return new AppError('internal', error instanceof Error ? error.message : String(error));
 }
+
+/** A reply body as JSON, or undefined when it is not JSON (a proxy's HTML error page, say). */
+export function parseReplyJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error a Coldstart server's HTTP reply stands for: its own payload, else what the status says. */
+export function errorFromReply(status: number, body: unknown): AppError {
+  if (body && typeof body === 'object' && 'code' in body && 'message' in body) return AppError.fromPayload(body);
+  // A proxy or a crashed server: no payload to rebuild, so say what we know.
+  return new AppError(status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status >= 500 ? 'unavailable' : 'internal', `The server answered HTTP ${status}.`);
+}
+
+/** The value a server reply carries, or the AppError it stands for. Shared by the renderer's and the desktop shell's HTTP clients. */
+export function readReply(status: number, ok: boolean, text: string): unknown {
+  const body = parseReplyJson(text);
+  if (ok) {
+    if (body === undefined) throw new AppError('internal', `The server answered ${status} without valid JSON.`);
+    return body;
+  }
+  throw errorFromReply(status, body);
+}

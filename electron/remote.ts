@@ -9,7 +9,7 @@
  */
 import { UPLOAD_PROCEDURE, type BridgeResult, type RemoteConnection } from '../core/bridge.ts';
 import type { EventMessage } from '../core/contract.ts';
-import { AppError, toAppError } from '../core/errors.ts';
+import { AppError, errorFromReply, parseReplyJson, readReply, toAppError } from '../core/errors.ts';
 import { normalizeServerUrl } from '../core/server-url.ts';
 import { EventStreamParser, type ServerSentEvent } from './sse.ts';
 
@@ -64,7 +64,7 @@ export class RemoteBackend {
   /** GET /api/health, which needs no token: is a Coldstart server answering there? */
   async health(signal?: AbortSignal): Promise<{ ok: true; version: string }> {
     const response = await this.#request('/api/health', { method: 'GET' }, signal, false);
-    const body = parseJson(await response.text());
+    const body = parseReplyJson(await response.text());
     const looksRight = response.ok && body !== null && typeof body === 'object' && (body as { ok?: unknown }).ok === true && typeof (body as { version?: unknown }).version === 'string';
     if (!looksRight) throw new AppError('unavailable', `${this.url} answered HTTP ${response.status} but is not a Coldstart team server (no /api/health).`, { field: 'url' });
     return body as { ok: true; version: string };
@@ -123,12 +123,12 @@ export class RemoteBackend {
         const response = await this.#request('/api/events', { method: 'GET', headers: { Accept: 'text/event-stream' } }, signal);
         if (response.status === 401 || response.status === 403) {
           // The token stopped working: retrying would only feed the server's failed-auth limit.
-          const error = errorFrom(response.status, parseJson(await response.text()));
+          const error = errorFromReply(response.status, parseReplyJson(await response.text()));
           if (!signal.aborted) this.#onStreamEnd?.(error);
           this.#stream = null;
           return;
         }
-        if (!response.ok || !response.body) throw errorFrom(response.status, parseJson(await response.text()));
+        if (!response.ok || !response.body) throw errorFromReply(response.status, parseReplyJson(await response.text()));
         delay = this.#retry.initialMs;
         await this.#read(response.body, signal);
       } catch {
@@ -192,26 +192,7 @@ export async function connectRemote(url: string, token: string, options: RemoteO
 }
 
 async function readBody(response: Response): Promise<unknown> {
-  const body = parseJson(await response.text());
-  if (response.ok) {
-    if (body === undefined) throw new AppError('internal', `The server answered ${response.status} without valid JSON.`);
-    return body;
-  }
-  throw errorFrom(response.status, body);
-}
-
-function errorFrom(status: number, body: unknown): AppError {
-  if (body && typeof body === 'object' && 'code' in body && 'message' in body) return AppError.fromPayload(body);
-  // A proxy or a crashed server: no payload to rebuild, so say what we know.
-  return new AppError(status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status >= 500 ? 'unavailable' : 'internal', `The server answered HTTP ${status}.`);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return readReply(response.status, response.ok, await response.text());
 }
 
 function describeNetworkError(error: unknown): string {

@@ -1,5 +1,5 @@
 import type { EventMessage } from '../../../core/contract.ts';
-import { AppError } from '../../../core/errors.ts';
+import { AppError, errorFromReply, parseReplyJson, readReply } from '../../../core/errors.ts';
 import { EVENT_NAMES, type Transport } from './transport.ts';
 
 export const TOKEN_KEY = 'coldstart.token';
@@ -86,9 +86,9 @@ export function httpTransport(deps: HttpTransportDeps = {}): Transport {
         xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
         xhr.onerror = () => reject(new AppError('unavailable', 'The upload failed: the server could not be reached.'));
         xhr.onload = () => {
-          const body = parseJson(xhr.responseText);
+          const body = parseReplyJson(xhr.responseText);
           if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object' && 'uploadId' in body) resolve(String(body.uploadId));
-          else reject(errorFrom(xhr.status, body));
+          else reject(errorFromReply(xhr.status, body));
         };
         xhr.send(file);
       });
@@ -97,25 +97,5 @@ export function httpTransport(deps: HttpTransportDeps = {}): Transport {
 }
 
 async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  const body = parseJson(text);
-  if (response.ok) {
-    if (body === undefined) throw new AppError('internal', `The server answered ${response.status} without valid JSON.`);
-    return body;
-  }
-  throw errorFrom(response.status, body);
-}
-
-function errorFrom(status: number, body: unknown): AppError {
-  if (body && typeof body === 'object' && 'code' in body && 'message' in body) return AppError.fromPayload(body);
-  // A proxy or a crashed server: no payload to rebuild, so say what we know.
-  return new AppError(status === 401 ? 'unauthorized' : status >= 500 ? 'unavailable' : 'internal', `The server answered HTTP ${status}.`);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return readReply(response.status, response.ok, await response.text());
 }
