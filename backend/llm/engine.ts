@@ -62,6 +62,8 @@ export interface EngineInfo {
 
 export interface Engine {
   info(): EngineInfo;
+  /** False once the engine can serve no more (its model process stopped): a cached one is then replaced. Absent: always usable. */
+  readonly alive?: boolean;
   /** Generates every slot of one group; resolves with all samples in slot order. */
   generateGroup(request: GroupRequest): Promise<GeneratedSample[]>;
   close(): Promise<void>;

@@ -33,7 +33,7 @@ export async function createEngine(config: EngineConfigValue, modelsDir: string,
   if (cached?.key === key) {
     // A model process that crashed (or was killed) is loaded again rather than reused.
     const engine = await cached.engine.catch(() => null);
-    if (engine && (engine as { alive?: boolean }).alive !== false) return engine;
+    if (engine && engine.alive !== false) return engine;
   }
   if (cached) {
     const old = cached.engine;

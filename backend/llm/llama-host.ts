@@ -18,7 +18,7 @@ function send(message: FromHost): void {
   process.send?.(message);
 }
 
-export function describeError(error: unknown): HostError {
+function describeError(error: unknown): HostError {
   if (error instanceof AppError) return { name: 'AppError', message: error.message, code: error.code, ...(error.details ? { details: error.details as Record<string, unknown> } : {}) };
   if (error instanceof Error) {
     const extra = error as Error & { code?: unknown; path?: unknown; key?: unknown };
