@@ -30,7 +30,6 @@ export interface LanguageResult {
 
 type Script = 'latin' | 'cyrillic' | 'han' | 'kana' | 'hangul' | 'other';
 
-const TOKEN_RE = /(\p{sc=Latin}+(?:['’-]\p{sc=Latin}+)*)|(\p{sc=Cyrillic}+(?:['’-]\p{sc=Cyrillic}+)*)|(\p{sc=Han})|([\p{sc=Hiragana}\p{sc=Katakana}ー]+)|(\p{sc=Hangul}+)|([\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}]+)/gu;
 const SCRIPTS: Script[] = ['latin', 'cyrillic', 'han', 'kana', 'hangul', 'other'];
 
 const TARGET_SCRIPTS: Record<string, Script[]> = {
@@ -62,13 +61,105 @@ interface Token {
   text: string;
 }
 
-function tokens(text: string, offset: number): Token[] {
+// Script codes of the token scanner, indexes into SCRIPTS (0-5); NONE for a code point in no token.
+const LATIN = 0;
+const CYRILLIC = 1;
+const HAN = 2;
+const KANA = 3;
+const NONE = 6;
+// The classes of the regex the scanner replaced, one per script (in SCRIPTS order); the scanner
+// asks them about each code unit once, so its tokens are the regex's matches exactly.
+const SCRIPT_RES = [/^\p{sc=Latin}$/u, /^\p{sc=Cyrillic}$/u, /^\p{sc=Han}$/u, /^[\p{sc=Hiragana}\p{sc=Katakana}ー]$/u, /^\p{sc=Hangul}$/u, /^[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}]$/u];
+// Per BMP code unit: 0 not known yet, else 1 + its script code. Lone surrogates are in no script.
+const SCRIPT_OF_UNIT = new Uint8Array(0x10000);
+const scriptOfAstral = new Map<number, number>();
+
+function classifyScript(ch: string): number {
+  for (let k = 0; k < SCRIPT_RES.length; k++) if (SCRIPT_RES[k]!.test(ch)) return k;
+  return NONE;
+}
+
+/** Script code of the code point at i of `text` (read as the `u` flag reads it), and its length in `SCAN.width`. */
+function scriptAt(text: string, i: number, n: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= n) {
+    let k = SCRIPT_OF_UNIT[c]!;
+    if (k === 0) SCRIPT_OF_UNIT[c] = k = 1 + (c >= 0xdc00 && c <= 0xdfff ? NONE : classifyScript(String.fromCharCode(c)));
+    SCAN.width = 1;
+    return k - 1;
+  }
+  const d = text.charCodeAt(i + 1);
+  if (d < 0xdc00 || d > 0xdfff) {
+    SCAN.width = 1;
+    return NONE;
+  }
+  const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  let k = scriptOfAstral.get(cp);
+  if (k === undefined) scriptOfAstral.set(cp, (k = classifyScript(String.fromCodePoint(cp))));
+  SCAN.width = 2;
+  return k;
+}
+
+/**
+ * The script tokens of `text`: runs of one script's letters (Latin and Cyrillic words may be joined
+ * by an apostrophe or hyphen), each Han character alone. The matches of the regex
+ * `(\p{sc=Latin}+(?:['’-]\p{sc=Latin}+)*)|(\p{sc=Cyrillic}+(?:…)*)|(\p{sc=Han})|([\p{sc=Hiragana}\p{sc=Katakana}ー]+)|(\p{sc=Hangul}+)|([Arabic Hebrew Thai Devanagari]+)`
+ * (global, `u`), found by a table-driven scan into reused arrays (`SCAN`; valid until the next
+ * call): this runs on every new sentence, and the regex with its match objects and substrings
+ * was most of the cost of judging one.
+ */
+const SCAN = { at: new Int32Array(256), ends: new Int32Array(256), scripts: new Uint8Array(256), count: 0, width: 1 };
+
+function scanTokens(text: string): number {
+  const n = text.length;
+  let count = 0;
+  for (let i = 0; i < n; ) {
+    const script = scriptAt(text, i, n);
+    let j = i + SCAN.width;
+    if (script === NONE) {
+      i = j;
+      continue;
+    }
+    if (script !== HAN) {
+      while (j < n && scriptAt(text, j, n) === script) j += SCAN.width;
+      if (script === LATIN || script === CYRILLIC) {
+        // A joiner continues the word only when a letter of the same script follows it.
+        for (let c = text.charCodeAt(j); (c === 0x27 || c === 0x2019 || c === 0x2d) && j + 1 < n && scriptAt(text, j + 1, n) === script; c = text.charCodeAt(j)) {
+          j += 1 + SCAN.width;
+          while (j < n && scriptAt(text, j, n) === script) j += SCAN.width;
+        }
+      }
+    }
+    if (count === SCAN.at.length) growScan();
+    SCAN.at[count] = i;
+    SCAN.ends[count] = j;
+    SCAN.scripts[count] = script;
+    count++;
+    i = j;
+  }
+  SCAN.count = count;
+  return count;
+}
+
+function growScan(): void {
+  const size = SCAN.at.length * 2;
+  const at = new Int32Array(size);
+  const ends = new Int32Array(size);
+  const scripts = new Uint8Array(size);
+  at.set(SCAN.at);
+  ends.set(SCAN.ends);
+  scripts.set(SCAN.scripts);
+  Object.assign(SCAN, { at, ends, scripts });
+}
+
+/** Tokens as objects, for the prompt (once per prompt, so plain objects are fine there) and tests. */
+export function scriptTokens(text: string, offset: number): Token[] {
   const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-    let g = 1;
-    while (m[g] === undefined) g++;
-    out.push({ start: offset + m.index, end: offset + m.index + m[0].length, script: SCRIPTS[g - 1]!, text: m[0] });
+  const count = scanTokens(text);
+  for (let k = 0; k < count; k++) {
+    const at = SCAN.at[k]!;
+    const end = SCAN.ends[k]!;
+    out.push({ start: offset + at, end: offset + end, script: SCRIPTS[SCAN.scripts[k]!]!, text: text.slice(at, end) });
   }
   return out;
 }
@@ -125,7 +216,7 @@ function detached(s: string): string {
 }
 
 function detectUncached(prompt: string): string | null {
-  const toks = tokens(maskNonProse(prompt.slice(0, 20000)), 0);
+  const toks = scriptTokens(maskNonProse(prompt.slice(0, 20000)), 0);
   const w: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0, kana: 0, hangul: 0, other: 0 };
   for (const t of toks) w[t.script] += weight(t);
   const total = Object.values(w).reduce((a, b) => a + b, 0);
@@ -151,39 +242,63 @@ interface SentenceVerdict {
   foreignWeight: number;
 }
 
-function judgeSentence(toks: Token[], target: string, targetScripts: Script[], o: LanguageOptions): SentenceVerdict {
-  const start = toks[0]!.start;
-  const end = toks[toks.length - 1]!.end;
-  const hasKana = toks.some((t) => t.script === 'kana');
-  const foreign = toks.filter((t) => !targetScripts.includes(t.script) && !(target === 'ja' && t.script === 'han'));
-  const own = toks.filter((t) => !foreign.includes(t));
-  const ownWeight = own.reduce((a, t) => a + weight(t), 0);
-  const foreignWeight = foreign.reduce((a, t) => a + weight(t), 0);
+/**
+ * The verdict on one sentence from its script tokens (`SCAN`, as `scanTokens(text)` left them).
+ * `own`: a token in one of the target's scripts. Weights are summed token by token in order, so
+ * the floats are the same whatever else is computed alongside.
+ */
+function judgeSentence(text: string, count: number, target: string, own: boolean[], o: LanguageOptions): SentenceVerdict {
+  const { at, ends, scripts } = SCAN;
+  const start = at[0]!;
+  const end = ends[count - 1]!;
+  let hasKana = false;
+  let ownWeight = 0;
+  let foreignWeight = 0;
+  let ownCount = 0;
+  let ownAlphabetic = 0;
+  let ownHan = 0;
+  let firstForeign = -1;
+  let lastForeign = -1;
+  let foreignUnits = 0;
+  let foreignWords = 0;
+  for (let k = 0; k < count; k++) {
+    const script = scripts[k]!;
+    const length = ends[k]! - at[k]!;
+    const w = script === HAN || script === KANA ? length * CJK_WORD_WEIGHT : 1;
+    if (script === KANA) hasKana = true;
+    if (own[script]) {
+      ownWeight += w;
+      ownCount++;
+      if (script === LATIN || script === CYRILLIC) ownAlphabetic++;
+      else if (script === HAN) ownHan++;
+    } else {
+      foreignWeight += w;
+      if (firstForeign < 0) firstForeign = k;
+      lastForeign = k;
+      foreignUnits += length;
+      if (length >= 2) foreignWords++;
+    }
+  }
 
   // Another script inside the sentence: foreign once the run is more than a name or a term.
-  if (foreign.length) {
-    const script = foreign[0]!.script;
-    const cjk = script === 'han' || script === 'kana';
-    const sizeable = cjk
-      ? foreign.reduce((a, t) => a + t.text.length, 0) >= o.minForeignCjkChars
-      : foreign.filter((t) => t.text.length >= 2).length >= o.minForeignWords;
+  if (firstForeign >= 0) {
+    const script = scripts[firstForeign]!;
+    const sizeable = script === HAN || script === KANA ? foreignUnits >= o.minForeignCjkChars : foreignWords >= o.minForeignWords;
     if (sizeable) {
-      const lang = scriptLanguage(script, foreign.map((t) => t.text.toLowerCase()), hasKana);
-      return { start: foreign[0]!.start, end: foreign[foreign.length - 1]!.end, lang, targetWeight: ownWeight, foreignWeight };
+      const lang = scriptLanguage(SCRIPTS[script]!, script === LATIN ? lowerWords(text, count, own, false) : [], hasKana);
+      return { start: at[firstForeign]!, end: ends[lastForeign]!, lang, targetWeight: ownWeight, foreignWeight };
     }
   }
   // Japanese target: a sentence of kanji with no kana at all is Chinese, not Japanese.
   if (target === 'ja' && !hasKana) {
-    const han = own.filter((t) => t.script === 'han').length;
-    if (han >= o.minForeignCjkChars * 2) return { start, end, lang: 'zh', targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
+    if (ownHan >= o.minForeignCjkChars * 2) return { start, end, lang: 'zh', targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
   }
   if (target === 'zh' && hasKana) {
     return { start, end, lang: 'ja', targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
   }
   // Same script as the target: ask the language identifier when there is enough text.
-  const alphabetic = own.filter((t) => t.script === 'latin' || t.script === 'cyrillic');
-  if (alphabetic.length >= o.minLidWords && alphabetic.length === own.length) {
-    const guess = identify(alphabetic.map((t) => t.text.toLowerCase()), target);
+  if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount) {
+    const guess = identify(lowerWords(text, count, own, true), target);
     if (guess.lang !== target && guess.margin >= o.lidMargin) {
       return { start, end, lang: guess.lang, targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
     }
@@ -191,10 +306,23 @@ function judgeSentence(toks: Token[], target: string, targetScripts: Script[], o
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
 }
 
+/** The lower-cased text of the own (`ofOwn`) or foreign tokens in `SCAN`, in order. */
+function lowerWords(text: string, count: number, own: boolean[], ofOwn: boolean): string[] {
+  const words: string[] = [];
+  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) words.push(text.slice(SCAN.at[k]!, SCAN.ends[k]!).toLowerCase());
+  return words;
+}
+
+/** Per script code: whether a token in it counts as the target's (kanji does for Japanese). */
+function ownScripts(target: string): boolean[] {
+  const scripts = scriptsOf(target);
+  return SCRIPTS.map((name) => scripts.includes(name) || (target === 'ja' && name === 'han')).concat(false);
+}
+
 /** `codeMasked` is the reasoning with code already masked, starting at `offset` in the completion. */
 export function analyseLanguage(codeMasked: string, offset: number, target: string, o: LanguageOptions): LanguageResult {
   const masked = maskProse(codeMasked);
-  const targetScripts = scriptsOf(target);
+  const own = ownScripts(target);
   const verdicts: SentenceVerdict[] = [];
   const optionsKey = `${target}|${o.minForeignWords}|${o.minForeignCjkChars}|${o.minLidWords}|${o.lidMargin}`;
   let cache = verdictCache.get(optionsKey);
@@ -203,8 +331,8 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
     // trace finds almost every sentence here. Offsets are stored relative to the sentence.
     let v = cache?.get(s.text);
     if (v === undefined) {
-      const toks = tokens(s.text, 0);
-      v = toks.length ? judgeSentence(toks, target, targetScripts, o) : null;
+      const count = scanTokens(s.text);
+      v = count ? judgeSentence(s.text, count, target, own, o) : null;
       if (verdictCount >= 20_000) {
         clearVerdicts();
         cache = undefined;

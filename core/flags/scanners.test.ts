@@ -3,6 +3,7 @@ import { countWords } from './text.ts';
 import { blocks, paragraphs, sentences } from './blocks.ts';
 import { maskIdentifiers } from './scan.ts';
 import { tokenise } from './loop-tokens.ts';
+import { scriptTokens } from './language.ts';
 
 // The regexes the hand-written scanners replaced: the scanners must find exactly their matches.
 const PARAGRAPH_RE = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
@@ -88,5 +89,25 @@ describe('tokenise', () => {
     for (let i = 0; i < words.length; i++) {
       for (let j = 0; j < words.length; j++) expect(ids[i] === ids[j], `${words[i]} / ${words[j]}`).toBe(words[i]!.toLowerCase() === words[j]!.toLowerCase());
     }
+  });
+});
+
+describe('scriptTokens', () => {
+  const TOKEN_RE = /(\p{sc=Latin}+(?:['’-]\p{sc=Latin}+)*)|(\p{sc=Cyrillic}+(?:['’-]\p{sc=Cyrillic}+)*)|(\p{sc=Han})|([\p{sc=Hiragana}\p{sc=Katakana}ー]+)|(\p{sc=Hangul}+)|([\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}]+)/gu;
+  const SCRIPTS = ['latin', 'cyrillic', 'han', 'kana', 'hangul', 'other'];
+  const byRegexTokens = (text: string) =>
+    [...text.matchAll(TOKEN_RE)].map((m) => ({ start: 7 + m.index, end: 7 + m.index + m[0].length, script: SCRIPTS[m.slice(1).findIndex((g) => g !== undefined)], text: m[0] }));
+  // Joiners next to letters of each script, scripts back to back, astral Han and letters, lone surrogates.
+  const SCRIPT_PIECES = ["'", '’', '-', '--', 'ab', 'É', 'ǅ', 'Ｆ', 'Ⅻ', 'ª', 'бв', 'Ё', '中', '𠀀', '𪚥', 'カナ', 'ひら', 'ー', 'ｶ', '한국', 'ㄱ', 'مرحبا', 'שלום', 'ไทย', 'हिन्दी', 'Ελ', '\u0301', ' ', '.', '1', '_', '\uD840', '\uDC00', '\uD835\uDC00', '😀'];
+  it('finds exactly the matches of the script-token regex', () => {
+    let seed = 97;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const texts = [...soups(41, 2000)];
+    for (let n = 0; n < 4000; n++) {
+      let text = '';
+      for (let k = Math.floor(rnd() * 14); k > 0; k--) text += SCRIPT_PIECES[Math.floor(rnd() * SCRIPT_PIECES.length)];
+      texts.push(text);
+    }
+    for (const text of texts) expect(scriptTokens(text, 7), JSON.stringify(text)).toEqual(byRegexTokens(text));
   });
 });
