@@ -16,23 +16,51 @@ const STOPWORDS: Record<string, string[]> = {
   ru: 'и в не на что это с как по мы для то а так из у к же до равно если или его все при'.split(' '),
 };
 
-const STOP_INDEX = new Map<string, string[]>();
-for (const [lang, words] of Object.entries(STOPWORDS)) {
-  for (const w of words) STOP_INDEX.set(w, [...(STOP_INDEX.get(w) ?? []), lang]);
+const VOTE_LANGS = Object.keys(STOPWORDS);
+/** Per function word: the indexes (in VOTE_LANGS) of the languages it belongs to. */
+const STOP_INDEX = new Map<string, number[]>();
+VOTE_LANGS.forEach((lang, k) => {
+  for (const w of STOPWORDS[lang]!) STOP_INDEX.set(w, [...(STOP_INDEX.get(w) ?? []), k]);
+});
+
+// The votes of the last `countVotes` (reused: this runs for every new sentence): per language, and
+// the languages in the order they got their first vote, which is the order ties are broken in.
+const votes = new Float64Array(VOTE_LANGS.length);
+const voteOrder = new Int32Array(VOTE_LANGS.length);
+let voted = 0;
+
+/** Function-word votes for a list of lower-case words: each word's vote is shared by its languages. */
+function countVotes(words: string[]): void {
+  votes.fill(0);
+  voted = 0;
+  for (const w of words) {
+    const langs = STOP_INDEX.get(w);
+    if (!langs) continue;
+    for (const k of langs) {
+      if (votes[k] === 0) voteOrder[voted++] = k;
+      votes[k] += 1 / langs.length;
+    }
+  }
+}
+
+/** The language with the most function-word votes (the first to get its votes on a tie), or `fallback` when none has any. */
+export function topVote(words: string[], fallback: string): string {
+  countVotes(words);
+  return best(fallback).lang;
+}
+
+function best(fallback: string): { lang: string; votes: number } {
+  let lang = fallback;
+  let top = 0;
+  for (let x = 0; x < voted; x++) {
+    const k = voteOrder[x]!;
+    if (votes[k]! > top) [lang, top] = [VOTE_LANGS[k]!, votes[k]!];
+  }
+  return { lang, votes: top };
 }
 
 export function hasStopwords(lang: string): boolean {
   return lang in STOPWORDS;
-}
-
-/** Function-word votes per language for a list of lower-case words. */
-export function stopwordVotes(words: string[]): Map<string, number> {
-  const votes = new Map<string, number>();
-  for (const w of words) {
-    const langs = STOP_INDEX.get(w);
-    if (langs) for (const l of langs) votes.set(l, (votes.get(l) ?? 0) + 1 / langs.length);
-  }
-  return votes;
 }
 
 export interface LanguageGuess {
@@ -47,13 +75,12 @@ export interface LanguageGuess {
  * annotator's attention while a missed short switch costs little.
  */
 export function identify(words: string[], target: string): LanguageGuess {
-  const votes = stopwordVotes(words);
-  const targetVotes = votes.get(target) ?? 0;
-  let best = target;
-  let bestVotes = 0;
-  for (const [l, v] of votes) if (v > bestVotes) [best, bestVotes] = [l, v];
-  if (targetVotes >= 2 && targetVotes >= bestVotes * 0.75) return { lang: target, margin: 0 };
-  if (bestVotes >= 3 && best !== target && targetVotes <= bestVotes * 0.25) return { lang: best, margin: 1 };
+  countVotes(words);
+  const targetIndex = VOTE_LANGS.indexOf(target);
+  const targetVotes = targetIndex < 0 ? 0 : votes[targetIndex]!;
+  const top = best(target);
+  if (targetVotes >= 2 && targetVotes >= top.votes * 0.75) return { lang: target, margin: 0 };
+  if (top.votes >= 3 && top.lang !== target && targetVotes <= top.votes * 0.25) return { lang: top.lang, margin: 1 };
   return identifyWithModel(words.join(' '), target);
 }
 

@@ -5,7 +5,7 @@
  */
 import { maskNonProse, maskProse, CJK_WORD_WEIGHT } from './text.ts';
 import { sentences } from './blocks.ts';
-import { identify, stopwordVotes } from './langid.ts';
+import { identify, topVote } from './langid.ts';
 
 export interface LanguageOptions {
   minForeignWords: number;
@@ -173,10 +173,7 @@ function scriptLanguage(script: Script, words: string[], hasKana: boolean): stri
   if (script === 'hangul') return 'ko';
   if (script === 'cyrillic') return 'ru';
   if (script === 'latin') {
-    let best = 'en';
-    let bestVotes = 0;
-    for (const [l, v] of stopwordVotes(words)) if (v > bestVotes) [best, bestVotes] = [l, v];
-    return best;
+    return topVote(words, 'en');
   }
   return 'other';
 }
@@ -313,19 +310,32 @@ function lowerWords(text: string, count: number, own: boolean[], ofOwn: boolean)
   return words;
 }
 
+const ownScriptsByTarget = new Map<string, boolean[]>();
+
 /** Per script code: whether a token in it counts as the target's (kanji does for Japanese). */
 function ownScripts(target: string): boolean[] {
-  const scripts = scriptsOf(target);
-  return SCRIPTS.map((name) => scripts.includes(name) || (target === 'ja' && name === 'han')).concat(false);
+  let own = ownScriptsByTarget.get(target);
+  if (!own) {
+    const scripts = scriptsOf(target);
+    own = SCRIPTS.map((name) => scripts.includes(name) || (target === 'ja' && name === 'han')).concat(false);
+    // Targets come from prompts and settings: a handful in practice, but keep the map bounded.
+    if (ownScriptsByTarget.size >= 256) ownScriptsByTarget.clear();
+    ownScriptsByTarget.set(target, own);
+  }
+  return own;
 }
 
 /** `codeMasked` is the reasoning with code already masked, starting at `offset` in the completion. */
 export function analyseLanguage(codeMasked: string, offset: number, target: string, o: LanguageOptions): LanguageResult {
   const masked = maskProse(codeMasked);
   const own = ownScripts(target);
-  const verdicts: SentenceVerdict[] = [];
   const optionsKey = `${target}|${o.minForeignWords}|${o.minForeignCjkChars}|${o.minLidWords}|${o.lidMargin}`;
   let cache = verdictCache.get(optionsKey);
+  let targetWeight = 0;
+  let foreignWeight = 0;
+  const spans: ForeignSpan[] = [];
+  // The language of the previous sentence that had a verdict (null: the target's).
+  let previous: string | null | undefined;
   for (const s of sentences(masked, offset, false)) {
     // A verdict depends only on the sentence and the options: live re-flagging of an edited
     // trace finds almost every sentence here. Offsets are stored relative to the sentence.
@@ -341,24 +351,20 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
       cache.set(detached(s.text), v);
       verdictCount++;
     }
-    if (v) verdicts.push({ start: v.start + s.start, end: v.end + s.start, lang: v.lang, targetWeight: v.targetWeight, foreignWeight: v.foreignWeight });
-  }
-  let targetWeight = 0;
-  let foreignWeight = 0;
-  const spans: ForeignSpan[] = [];
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i]!;
+    if (!v) continue;
     targetWeight += v.targetWeight;
     foreignWeight += v.foreignWeight;
-    if (!v.lang) continue;
-    const last = spans[spans.length - 1];
-    // Consecutive foreign sentences in one language are one switch, hence one flag.
-    if (last && last.lang === v.lang && verdicts[i - 1]?.lang === v.lang) {
-      last.end = v.end;
-      last.words += v.foreignWeight;
-    } else {
-      spans.push({ start: v.start, end: v.end, lang: v.lang, words: v.foreignWeight });
+    if (v.lang) {
+      const last = spans[spans.length - 1];
+      // Consecutive foreign sentences in one language are one switch, hence one flag.
+      if (last && last.lang === v.lang && previous === v.lang) {
+        last.end = v.end + s.start;
+        last.words += v.foreignWeight;
+      } else {
+        spans.push({ start: v.start + s.start, end: v.end + s.start, lang: v.lang, words: v.foreignWeight });
+      }
     }
+    previous = v.lang;
   }
   const total = targetWeight + foreignWeight;
   return { target, consistency: total > 0 ? targetWeight / total : 1, spans };
