@@ -106,10 +106,14 @@ export function repetition(masked: string, offset: number, paragraphs: Counted[]
  * probing only those positions and growing the run both ways finds every qualifying run, in
  * order, at a fraction of the cost of testing every position.
  */
+const coveredScratch = new Uint8Array(1 << 16);
+
 export function loops(ids: ArrayLike<number>, at: ArrayLike<number>, ends: ArrayLike<number>, flags: Flag[], o: RepetitionOptions): number {
   let loopTokens = 0;
   const n = ids.length;
-  const covered = new Uint8Array(n);
+  // Reused across calls (allocating a typed array per trace cost more than clearing one); a huge
+  // trace gets its own, so the module does not keep megabytes.
+  const covered = n > coveredScratch.length ? new Uint8Array(n) : coveredScratch.fill(0, 0, n);
   for (let p = 1; p <= o.loopMaxPeriod && p < n; p++) {
     const need = Math.max(1, p * (o.loopMinRepeats - 1), o.loopMinTokens - p);
     for (let j = need - 1; j < n - p; ) {
