@@ -40,15 +40,18 @@ export function mojibakeFlags(text: string, limit: number): Flag[] {
     if (hits.length < min) continue;
     // Hits close together are one damaged stretch, shown as one span.
     let [s, e] = hits[0]!;
-    const emit = () => flags.length < limit && flags.push({ code: 'mojibake', severity: what === 'control characters' || what.startsWith('unpaired') ? 'warning' : 'error', start: s, end: e, message: `Encoding damage: ${what}` });
     for (const [hs, he] of hits.slice(1)) {
       if (hs - e <= 12) e = he;
       else {
-        emit();
+        emitDamage(flags, limit, what, s, e);
         [s, e] = [hs, he];
       }
     }
-    emit();
+    emitDamage(flags, limit, what, s, e);
   }
   return flags;
+}
+
+function emitDamage(flags: Flag[], limit: number, what: string, start: number, end: number): void {
+  if (flags.length < limit) flags.push({ code: 'mojibake', severity: what === 'control characters' || what.startsWith('unpaired') ? 'warning' : 'error', start, end, message: `Encoding damage: ${what}` });
 }

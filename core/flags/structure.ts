@@ -51,6 +51,12 @@ export function noSummaryFlag(text: string, layout: Layout): Flag | null {
   return { code: 'no_summary', severity: 'error', start: at, end: Math.min(text.length, at + 8), message: 'Nothing reader-facing follows the reasoning' };
 }
 
+// A module-level function, not a closure made per call: tsx names every closure it creates, which
+// costs a property definition on each call (this runs for every trace).
+function truncatedFlag(start: number, end: number, severity: Flag['severity'], message: string): Flag {
+  return { code: 'truncated', severity, start, end, message };
+}
+
 const TERMINAL_RE = /[.!?。！？…)\]}>`$*"'”’»」』|~\p{N}]$/u;
 const DANGLING_RE = /[,，、;；:：=+\-(\[{\\^_/&]$|\b(?:and|or|the|of|to|a|an|is|with|so|then|but)$/i;
 
@@ -58,21 +64,20 @@ export function truncationFlag(text: string, finishReason: string | null | undef
   const trimmed = text.trimEnd();
   const end = trimmed.length;
   const lastStart = Math.max(0, end - 40);
-  const flag = (severity: Flag['severity'], message: string): Flag => ({ code: 'truncated', severity, start: lastStart, end, message });
-  if (finishReason === 'length') return flag('error', 'Generation stopped at the token limit (finish_reason "length")');
+  if (finishReason === 'length') return truncatedFlag(lastStart, end, 'error', 'Generation stopped at the token limit (finish_reason "length")');
   if (!trimmed) return null;
   // Each count is skipped when the text lacks its literal (most traces have no fence or display math).
   const fences = text.includes('```') || text.includes('~~~') ? (text.match(/^[ \t]*(?:```|~~~)/gm) ?? []).length : 0;
-  if (fences % 2 === 1) return flag('error', 'The text ends inside an open code block');
-  if (text.includes('$$') && (text.match(/\$\$/g) ?? []).length % 2 === 1) return flag('error', 'The text ends inside an open $$ math block');
-  if (text.includes('\\[') && (text.match(/\\\[/g) ?? []).length > (text.match(/\\\]/g) ?? []).length) return flag('error', 'The text ends inside an open \\[ math block');
+  if (fences % 2 === 1) return truncatedFlag(lastStart, end, 'error', 'The text ends inside an open code block');
+  if (text.includes('$$') && (text.match(/\$\$/g) ?? []).length % 2 === 1) return truncatedFlag(lastStart, end, 'error', 'The text ends inside an open $$ math block');
+  if (text.includes('\\[') && (text.match(/\\\[/g) ?? []).length > (text.match(/\\\]/g) ?? []).length) return truncatedFlag(lastStart, end, 'error', 'The text ends inside an open \\[ math block');
   const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1);
   if (TERMINAL_RE.test(trimmed)) return null;
-  if (DANGLING_RE.test(trimmed) && lastLine.trim().length > 3) return flag('warning', 'The text stops mid-sentence');
+  if (DANGLING_RE.test(trimmed) && lastLine.trim().length > 3) return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence');
   const cjk = (lastLine.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu) ?? []).length;
   const words = (lastLine.match(/[\p{L}\p{N}]+/gu) ?? []).length;
   if (/\p{L}$/u.test(trimmed) && (cjk >= minLineWords * 2 || (cjk === 0 && words >= minLineWords))) {
-    return flag('warning', 'The text stops mid-sentence or mid-word');
+    return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence or mid-word');
   }
   return null;
 }
