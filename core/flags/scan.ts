@@ -27,22 +27,39 @@ function isLetterMark(cp: number): boolean {
   return k === 2;
 }
 
+/**
+ * The text being scanned, as code units: a typed array reads several times faster than
+ * `charCodeAt`, which dispatches on the string's representation at every call. Reused (the
+ * detectors are synchronous), with a 0 after the text: reading past the end sees a NUL, which,
+ * like the NaN `charCodeAt` gives there, is no letter, digit, underscore, dot or surrogate.
+ */
+let units = new Uint16Array(4096);
+
+function loadUnits(s: string): Uint16Array {
+  const n = s.length;
+  // A huge text gets its own array, so the module does not keep megabytes after one.
+  const u = n < units.length ? units : n < 1 << 20 ? (units = new Uint16Array(Math.max(n + 1, units.length * 2))) : new Uint16Array(n + 1);
+  for (let i = 0; i < n; i++) u[i] = s.charCodeAt(i);
+  u[n] = 0;
+  return u;
+}
+
 /** The code point at i as the `u` flag reads it (a lone surrogate is its own code point). */
-function cpAt(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-    const d = s.charCodeAt(i + 1);
+function cpAt(u: Uint16Array, n: number, i: number): number {
+  const c = u[i]!;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+    const d = u[i + 1]!;
     if (d >= 0xdc00 && d <= 0xdfff) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
   }
   return c;
 }
 
 /** The code point ending just before i (what a lookbehind sees), or -1 at the start. */
-function cpBefore(s: string, i: number): number {
+function cpBefore(u: Uint16Array, i: number): number {
   if (i <= 0) return -1;
-  const d = s.charCodeAt(i - 1);
+  const d = u[i - 1]!;
   if (d >= 0xdc00 && d <= 0xdfff && i >= 2) {
-    const c = s.charCodeAt(i - 2);
+    const c = u[i - 2]!;
     if (c >= 0xd800 && c <= 0xdbff) return ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
   }
   return d;
@@ -50,56 +67,55 @@ function cpBefore(s: string, i: number): number {
 
 const isDigitOrUnderscore = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x5f;
 const isIdentChar = (cp: number) => isDigitOrUnderscore(cp) || isLatinGreek(cp);
-/** `\w` as `\b` sees it under `u` without `i`: ASCII letters, digits, underscore. NaN (past the end) is not. */
+/** `\w` as `\b` sees it under `u` without `i`: ASCII letters, digits, underscore (not the 0 past the end). */
 const isWord = (c: number) => isDigitOrUnderscore(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
 const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
 /** End of the identifier match starting at i, or -1: the alternatives of the old regex, in order. */
-function identifierAt(s: string, i: number, cp: number): number {
-  const n = s.length;
+function identifierAt(u: Uint16Array, n: number, i: number, cp: number): number {
   // (?<![LG\d_])[LG]*[_\d][LG\d_]*
-  if (isIdentChar(cp) && !isIdentChar(cpBefore(s, i))) {
+  if (isIdentChar(cp) && !isIdentChar(cpBefore(u, i))) {
     let j = i;
-    for (let c = cp; j < n && isLatinGreek(c); c = cpAt(s, j)) j += c > 0xffff ? 2 : 1;
-    if (j < n && isDigitOrUnderscore(s.charCodeAt(j))) {
+    for (let c = cp; j < n && isLatinGreek(c); c = cpAt(u, n, j)) j += c > 0xffff ? 2 : 1;
+    if (j < n && isDigitOrUnderscore(u[j]!)) {
       let k = j;
-      for (let c = cpAt(s, k); k < n && isIdentChar(c); c = cpAt(s, k)) k += c > 0xffff ? 2 : 1;
+      for (let c = cpAt(u, n, k); k < n && isIdentChar(c); c = cpAt(u, n, k)) k += c > 0xffff ? 2 : 1;
       return k;
     }
   }
-  const c0 = s.charCodeAt(i);
-  if (!isAsciiLetter(c0) || isWord(s.charCodeAt(i - 1))) return -1;
+  const c0 = u[i]!;
+  if (!isAsciiLetter(c0) || isWord(i > 0 ? u[i - 1]! : 0)) return -1;
   // \b[a-z]+[A-Z][A-Za-z]*\b
   if (isLower(c0)) {
     let j = i + 1;
-    while (isLower(s.charCodeAt(j))) j++;
-    if (isUpper(s.charCodeAt(j))) {
+    while (isLower(u[j]!)) j++;
+    if (isUpper(u[j]!)) {
       let k = j + 1;
-      while (isAsciiLetter(s.charCodeAt(k))) k++;
-      if (!isWord(s.charCodeAt(k))) return k;
+      while (isAsciiLetter(u[k]!)) k++;
+      if (!isWord(u[k]!)) return k;
     }
   }
   // \b[A-Za-z]+(?:\.[A-Za-z]+)+\b — on a failed final \b, backtracking drops the last group.
   let j = i + 1;
-  while (isAsciiLetter(s.charCodeAt(j))) j++;
+  while (isAsciiLetter(u[j]!)) j++;
   const wordEnd = j;
   let groups = 0;
   let lastDot = -1;
-  while (s.charCodeAt(j) === 0x2e && isAsciiLetter(s.charCodeAt(j + 1))) {
+  while (u[j]! === 0x2e && isAsciiLetter(u[j + 1]!)) {
     lastDot = j;
     j += 2;
-    while (isAsciiLetter(s.charCodeAt(j))) j++;
+    while (isAsciiLetter(u[j]!)) j++;
     groups++;
   }
-  if (groups >= 1 && !isWord(s.charCodeAt(j))) return j;
+  if (groups >= 1 && !isWord(u[j]!)) return j;
   if (groups >= 2) return lastDot;
   // \b[A-Z]{2,}\b
   if (isUpper(c0)) {
     let k = i + 1;
-    while (isUpper(s.charCodeAt(k))) k++;
-    if (k - i >= 2 && k === wordEnd && !isWord(s.charCodeAt(k))) return k;
+    while (isUpper(u[k]!)) k++;
+    if (k - i >= 2 && k === wordEnd && !isWord(u[k]!)) return k;
   }
   return -1;
 }
@@ -110,15 +126,14 @@ function identifierAt(s: string, i: number, cp: number): number {
  * `prevIdent`: the code point before i is an identifier character, so the first alternative
  * (which looks further, through non-ASCII Latin/Greek letters) cannot start here.
  */
-function plainWordEnd(s: string, i: number, prevIdent: boolean): number {
-  const c0 = s.charCodeAt(i);
+function plainWordEnd(u: Uint16Array, i: number, prevIdent: boolean): number {
+  const c0 = u[i]!;
   let j = i + 1;
   let upper = isUpper(c0) ? 1 : 0;
-  for (let c = s.charCodeAt(j); isAsciiLetter(c); c = s.charCodeAt(++j)) if (isUpper(c)) upper++;
+  for (let c = u[j]!; isAsciiLetter(c); c = u[++j]!) if (isUpper(c)) upper++;
   // camelCase (a lower-case start with a capital later) or ALL-CAPS of two or more letters.
   if (upper > 0 && (!isUpper(c0) || (upper === j - i && j - i >= 2))) return -1;
-  const d = s.charCodeAt(j);
-  if (d !== d) return j;
+  const d = u[j]!;
   if (d < 0x80) return isDigitOrUnderscore(d) || d === 0x2e ? -1 : j;
   return prevIdent || (!(d >= 0xd800 && d <= 0xdfff) && !isLatinGreek(d)) ? j : -1;
 }
@@ -133,23 +148,32 @@ const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.rep
 
 /**
  * Blanks identifiers and formulas (snake_case, camelCase, dotted names, tokens with digits,
- * ALL-CAPS), then lone ASCII letters, as the two regex passes did one after the other.
+ * ALL-CAPS), then lone ASCII letters, as the two regex passes did one after the other:
+ * identifier matches `(?<![LG\d_])[LG]*[_\d][LG\d_]*|\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+(?:\.[A-Za-z]+)+\b|\b[A-Z]{2,}\b`
+ * (LG: Latin or Greek letters), then `(?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’])` over the
+ * text with those blanked. One scan finds both: the letter pass can only match outside the
+ * identifier matches, at a one-letter run of ASCII letters, and every such run outside them is
+ * passed over by this scan in one of three places (marked below).
  */
 export function maskIdentifiers(s: string): string {
   const n = s.length;
-  // [start, end) of each identifier match, in order; blanked together with the letters below.
+  const u = loadUnits(s);
+  // [start, end) of each match of either pass, in order: built into the result once.
   const spans: number[] = [];
+  let lastEnd = -1;
   // What the lookbehind and `\b` see before i, tracked instead of re-read at every position.
   let prevIdent = false;
   let prevWord = false;
   for (let i = 0; i < n; ) {
-    const c = s.charCodeAt(i);
+    const c = u[i]!;
     // The per-character cases are table lookups written out here: with the word-start helpers
     // inlined into this loop, small helper calls per character were not.
     if (c < 0x80) {
       const word = ASCII_WORD[c] === 1;
       // A match can only start where an identifier run or an ASCII word starts.
       if (!word || prevWord) {
+        // (1) A letter inside a run of word characters: a lone one after a digit or underscore.
+        if (prevWord && isAsciiLetter(c) && !isAsciiLetter(u[i - 1]!) && !isAsciiLetter(u[i + 1]!) && loneLetter(u, n, i, lastEnd)) spans.push(i, (lastEnd = i + 1));
         prevIdent = word;
         prevWord = word;
         i++;
@@ -167,70 +191,60 @@ export function maskIdentifiers(s: string): string {
       }
     }
     if (c < 0x80 && !isDigitOrUnderscore(c)) {
-      const end = plainWordEnd(s, i, prevIdent);
+      const end = plainWordEnd(u, i, prevIdent);
       if (end > 0) {
+        // (2) A plain word (it starts after a non-word character) of one letter.
+        if (end === i + 1 && loneLetter(u, n, i, lastEnd)) spans.push(i, (lastEnd = end));
         prevIdent = true;
         prevWord = true;
         i = end;
         continue;
       }
     }
-    const cp = c >= 0xd800 && c <= 0xdbff ? cpAt(s, i) : c;
+    const cp = c >= 0xd800 && c <= 0xdbff ? cpAt(u, n, i) : c;
     const ident = isIdentChar(cp);
     if ((ident && !prevIdent) || (!prevWord && isAsciiLetter(c))) {
-      const end = identifierAt(s, i, cp);
+      const end = identifierAt(u, n, i, cp);
       if (end > i) {
-        spans.push(i, end);
+        spans.push(i, (lastEnd = end));
         i = end;
-        prevIdent = isIdentChar(cpBefore(s, end));
-        prevWord = isWord(s.charCodeAt(end - 1));
+        prevIdent = isIdentChar(cpBefore(u, end));
+        prevWord = isWord(u[end - 1]!);
         continue;
       }
     }
+    // (3) A letter no identifier match starts at.
+    if (isAsciiLetter(c) && !isAsciiLetter(i > 0 ? u[i - 1]! : 0) && !isAsciiLetter(u[i + 1]!) && loneLetter(u, n, i, lastEnd)) spans.push(i, (lastEnd = i + 1));
     prevIdent = ident;
     prevWord = isWord(c);
     i += cp > 0xffff ? 2 : 1;
   }
-  return maskLetters(s, spans);
+  return blankSpans(s, spans);
 }
 
 const APOSTROPHES = (cp: number) => cp === 0x27 || cp === 0x2019;
 
 /**
- * (?<![\p{L}\p{M}'’])[A-Za-z](?![\p{L}\p{M}'’]) run over `s` with `spans` already blanked, and
- * the result built once. Blanked code units read as spaces. No span starts right after an ASCII
- * letter outside the spans (every alternative needs a non-identifier or `\b` before its start),
- * so only the code unit before a letter can be a blanked one.
+ * Whether the ASCII letter at i, alone in its run of ASCII letters, is one the letter pass blanks:
+ * no letter, mark or apostrophe on either side. A code unit just after an identifier match
+ * (`lastEnd`) is blanked by then, so it reads as a space; none just after the letter can be,
+ * since no identifier match starts right after an ASCII letter.
  */
-function maskLetters(s: string, spans: number[]): string {
-  const n = s.length;
+function loneLetter(u: Uint16Array, n: number, i: number, lastEnd: number): boolean {
+  const before = i === lastEnd ? -1 : cpBefore(u, i);
+  if (before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) return false;
+  const after = i + 1 < n ? cpAt(u, n, i + 1) : -1;
+  return !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)));
+}
+
+/** `s` with each `[start, end)` of `spans` (in order, not overlapping) turned into spaces. */
+function blankSpans(s: string, spans: number[]): string {
+  if (!spans.length) return s;
   let out = '';
   let last = 0;
-  // Letters in the gap [from, to) before each span, then the span itself.
-  for (let k = 0, from = 0; k <= spans.length; k += 2) {
-    const to = k < spans.length ? spans[k]! : n;
-    for (let i = from; i < to; ) {
-      if (((s.charCodeAt(i) | 0x20) - 0x61) >>> 0 >= 26) {
-        i++;
-        continue;
-      }
-      let j = i + 1;
-      while (isAsciiLetter(s.charCodeAt(j))) j++;
-      if (j - i === 1 && ((i === from && k > 0) || !isAsciiLetter(s.charCodeAt(i - 1)))) {
-        const before = i === from && k > 0 ? -1 : cpBefore(s, i);
-        const after = j < n ? cpAt(s, j) : -1;
-        if (!(before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) && !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)))) {
-          out += s.slice(last, i) + ' ';
-          last = j;
-        }
-      }
-      i = j;
-    }
-    if (k < spans.length) {
-      from = spans[k + 1]!;
-      out += s.slice(last, to) + spaces(from - to);
-      last = from;
-    }
+  for (let k = 0; k < spans.length; k += 2) {
+    out += s.slice(last, spans[k]!) + spaces(spans[k + 1]! - spans[k]!);
+    last = spans[k + 1]!;
   }
-  return last === 0 ? s : out + s.slice(last);
+  return out + s.slice(last);
 }
