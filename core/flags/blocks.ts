@@ -3,6 +3,7 @@
  * (the exact matches of the regexes they replaced; see scanners.test.ts).
  */
 import { CJK_WORD_WEIGHT, CLASS } from './text.ts';
+import { unitsOf } from './units.ts';
 
 export interface Block {
   start: number;
@@ -41,9 +42,9 @@ const SPACE_RE = /^\s$/;
 const LETTER_OR_NUMBER_RE = /^[\p{L}\p{N}]$/u;
 
 /** `text.slice(from, to).trim()` is not empty (`\s` is exactly what `trim` removes). */
-function hasNonSpace(text: string, from: number, to: number): boolean {
+function hasNonSpace(u: Uint16Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     let k = SPACE[c]!;
     if (k === 0) SPACE[c] = k = SPACE_RE.test(String.fromCharCode(c)) ? 2 : 1;
     if (k === 1) return true;
@@ -52,11 +53,11 @@ function hasNonSpace(text: string, from: number, to: number): boolean {
 }
 
 /** `/[\p{L}\p{N}]/u.test(text.slice(from, to))`: code points, so a surrogate pair is one character. */
-function hasLetterOrNumber(text: string, from: number, to: number): boolean {
+function hasLetterOrNumber(text: string, u: Uint16Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (c >= 0xd800 && c <= 0xdfff) {
-      const d = i + 1 < to ? text.charCodeAt(i + 1) : 0;
+      const d = i + 1 < to ? u[i + 1]! : 0;
       if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
         if (LETTER_OR_NUMBER_RE.test(text.slice(i, i + 2))) return true;
         i++;
@@ -78,16 +79,16 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
  * (`[ \t]*\n`) or a list item (`[ \t]*(?:[-*+]|\d+[.)])[ \t]`). No backtracking can change
  * either answer, since neither class overlaps `[ \t]`.
  */
-function breaksParagraph(text: string, i: number): boolean {
-  while (isBlankOrTab(text.charCodeAt(i))) i++;
-  const c = text.charCodeAt(i);
+function breaksParagraph(u: Uint16Array, i: number): boolean {
+  while (isBlankOrTab(u[i]!)) i++;
+  const c = u[i]!;
   if (c === 0x0a) return true;
-  if (c === 0x2d || c === 0x2a || c === 0x2b) return isBlankOrTab(text.charCodeAt(i + 1));
+  if (c === 0x2d || c === 0x2a || c === 0x2b) return isBlankOrTab(u[i + 1]!);
   if (!isDigit(c)) return false;
   do i++;
-  while (isDigit(text.charCodeAt(i)));
-  const d = text.charCodeAt(i);
-  return (d === 0x2e || d === 0x29) && isBlankOrTab(text.charCodeAt(i + 1));
+  while (isDigit(u[i]!));
+  const d = u[i]!;
+  return (d === 0x2e || d === 0x29) && isBlankOrTab(u[i + 1]!);
 }
 
 /**
@@ -97,7 +98,8 @@ function breaksParagraph(text: string, i: number): boolean {
  */
 export function paragraphs(text: string, offset = 0): Counted[] {
   const out: Counted[] = [];
-  const ranges = paragraphRanges(text);
+  const u = unitsOf(text);
+  const ranges = paragraphRanges(text, u);
   for (let x = 0; x < ranges.length; x += 2) {
     const at = ranges[x]!;
     const end = ranges[x + 1]!;
@@ -106,7 +108,7 @@ export function paragraphs(text: string, offset = 0): Counted[] {
     let inWord = false;
     let h = 0x811c9dc5;
     for (let q = at; q < end; q++) {
-      const c = text.charCodeAt(q);
+      const c = u[q]!;
       const k = CLASS[c];
       if (k === 2) {
         words += CJK_WORD_WEIGHT;
@@ -125,22 +127,22 @@ export function paragraphs(text: string, offset = 0): Counted[] {
 }
 
 /** Start and end, flat, of each paragraph `paragraphs` keeps. */
-function paragraphRanges(text: string): number[] {
+function paragraphRanges(text: string, u: Uint16Array): number[] {
   const out: number[] = [];
   const n = text.length;
   for (let i = 0; i < n; ) {
-    if (text.charCodeAt(i) === 0x0a) {
+    if (u[i] === 0x0a) {
       i++;
       continue;
     }
     const at = i;
     let end = text.indexOf('\n', i);
     if (end < 0) end = n;
-    while (end < n && !breaksParagraph(text, end + 1)) {
+    while (end < n && !breaksParagraph(u, end + 1)) {
       end = text.indexOf('\n', end + 1);
       if (end < 0) end = n;
     }
-    if (hasNonSpace(text, at, end)) out.push(at, end);
+    if (hasNonSpace(u, at, end)) out.push(at, end);
     i = end;
   }
   return out;
@@ -162,8 +164,9 @@ for (const c of [0x0a, 0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x2026]) STOP[c
 export function sentences(text: string, offset = 0, count = true): Counted[] {
   const out: Counted[] = [];
   const n = text.length;
+  const u = unitsOf(text);
   for (let i = 0; i < n; ) {
-    if (STOP[text.charCodeAt(i)] === 1) {
+    if (STOP[u[i]!] === 1) {
       i++;
       continue;
     }
@@ -173,7 +176,7 @@ export function sentences(text: string, offset = 0, count = true): Counted[] {
     if (count) {
       let inWord = false;
       for (; i < n; i++) {
-        const c = text.charCodeAt(i);
+        const c = u[i]!;
         if (STOP[c] === 1) break;
         const k = CLASS[c];
         if (k === 2) {
@@ -188,11 +191,11 @@ export function sentences(text: string, offset = 0, count = true): Counted[] {
         if (r !== 1) h = Math.imul(h ^ r, 16777619);
       }
     } else {
-      while (i < n && STOP[text.charCodeAt(i)] !== 1) i++;
+      while (i < n && STOP[u[i]!] !== 1) i++;
     }
-    while (i < n && isTerminal(text.charCodeAt(i))) i++;
+    while (i < n && isTerminal(u[i]!)) i++;
     // Terminals are punctuation, which the hash skips: the body's hash is the sentence's.
-    if (hasLetterOrNumber(text, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: count ? h & 0x3fffffff : 0 });
+    if (hasLetterOrNumber(text, u, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: count ? h & 0x3fffffff : 0 });
   }
   return out;
 }
@@ -207,13 +210,14 @@ export function sentences(text: string, offset = 0, count = true): Counted[] {
 export function blocks(text: string, offset = 0): { paragraphs: Counted[]; sentences: Counted[] } {
   const paras: Counted[] = [];
   const sents: Counted[] = [];
-  const ranges = paragraphRanges(text);
+  const u = unitsOf(text);
+  const ranges = paragraphRanges(text, u);
   const n = text.length;
   let p = 0;
   let pWords = 0;
   let pHash = 0x811c9dc5;
   for (let i = 0; i < n; ) {
-    if (STOP[text.charCodeAt(i)] === 1) {
+    if (STOP[u[i]!] === 1) {
       i++;
       continue;
     }
@@ -229,7 +233,7 @@ export function blocks(text: string, offset = 0): { paragraphs: Counted[]; sente
     let h = 0x811c9dc5;
     let inWord = false;
     for (; i < n; i++) {
-      const c = text.charCodeAt(i);
+      const c = u[i]!;
       if (STOP[c] === 1) break;
       const k = CLASS[c];
       if (k === 2) {
@@ -250,8 +254,8 @@ export function blocks(text: string, offset = 0): { paragraphs: Counted[]; sente
         if (inParagraph) pHash = Math.imul(pHash ^ r, 16777619);
       }
     }
-    while (i < n && isTerminal(text.charCodeAt(i))) i++;
-    if (hasLetterOrNumber(text, at, i)) sents.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: h & 0x3fffffff });
+    while (i < n && isTerminal(u[i]!)) i++;
+    if (hasLetterOrNumber(text, u, at, i)) sents.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: h & 0x3fffffff });
   }
   for (; p < ranges.length; p += 2) {
     paras.push({ start: offset + ranges[p]!, end: offset + ranges[p + 1]!, text: text.slice(ranges[p]!, ranges[p + 1]!), words: pWords, hash: pHash & 0x3fffffff });

@@ -2,7 +2,8 @@
  * Word tokens of a whole trace for the loop detector, as small integer ids: the hot loop of the
  * repetition detector, so it makes no substring, string key or closure per token.
  */
-import { charClass, CJK_WORD_WEIGHT } from './text.ts';
+import { CLASS, CJK_WORD_WEIGHT } from './text.ts';
+import { unitsOf } from './units.ts';
 
 /** Growable Int32Array: a token list of a 5 MB trace would be millions of boxed array slots. */
 class Ints {
@@ -89,6 +90,7 @@ const scratch = { ids: new Ints(4096), at: new Ints(4096), ends: new Ints(4096),
  */
 export function tokenise(masked: string, offset: number): { ids: Int32Array; at: Int32Array; ends: Int32Array; words: number } {
   const n = masked.length;
+  const u = unitsOf(masked);
   const { ids, at, ends, table } = scratch;
   ids.reset();
   at.reset();
@@ -98,7 +100,7 @@ export function tokenise(masked: string, offset: number): { ids: Int32Array; at:
   let nextId = 0;
   let words = 0;
   for (let i = 0; i < n; ) {
-    const k = charClass(masked.charCodeAt(i));
+    const k = CLASS[u[i]!];
     if (k === 0) {
       i++;
       continue;
@@ -107,11 +109,11 @@ export function tokenise(masked: string, offset: number): { ids: Int32Array; at:
     let h = 0x811c9dc5;
     let plain = true;
     do {
-      const l = lowerUnit(masked.charCodeAt(j));
+      const l = lowerUnit(u[j]!);
       if (l < 0) plain = false;
       h = Math.imul(h ^ (l - 1), 16777619);
       j++;
-    } while (k === 1 && j < n && charClass(masked.charCodeAt(j)) === 1);
+    } while (k === 1 && j < n && CLASS[u[j]!] === 1);
     if (k === 1) words++;
     else words += CJK_WORD_WEIGHT;
     let id = -1;
@@ -125,7 +127,7 @@ export function tokenise(masked: string, offset: number): { ids: Int32Array; at:
         if (ends.a[e - 1]! - offset - s0 !== len) continue;
         let q = 0;
         // Both tokens are plain, so their units' LOWER entries are filled.
-        while (q < len && LOWER[masked.charCodeAt(s0 + q)] === LOWER[masked.charCodeAt(i + q)]) q++;
+        while (q < len && LOWER[u[s0 + q]!] === LOWER[u[i + q]!]) q++;
         if (q === len) {
           id = ids.a[e - 1]!;
           break;
@@ -138,7 +140,7 @@ export function tokenise(masked: string, offset: number): { ids: Int32Array; at:
       }
     } else {
       const lower = masked.slice(i, j).toLowerCase();
-      id = byString.get(lower) ?? stringId(lower, masked, offset, table, at, ends, ids);
+      id = byString.get(lower) ?? stringId(lower, u, offset, table, at, ends, ids);
       if (id < 0) id = nextId++;
       byString.set(lower, id);
     }
@@ -151,7 +153,7 @@ export function tokenise(masked: string, offset: number): { ids: Int32Array; at:
 }
 
 /** The id of a plain token in `table` whose lower case is `lower`, or -1. */
-function stringId(lower: string, masked: string, offset: number, table: Slots, at: Ints, ends: Ints, ids: Ints): number {
+function stringId(lower: string, u: Uint16Array, offset: number, table: Slots, at: Ints, ends: Ints, ids: Ints): number {
   let h = 0x811c9dc5;
   for (let q = 0; q < lower.length; q++) h = Math.imul(h ^ lower.charCodeAt(q), 16777619);
   const { slots, hashes, mask } = table;
@@ -160,7 +162,7 @@ function stringId(lower: string, masked: string, offset: number, table: Slots, a
     const s0 = at.a[e - 1]! - offset;
     if (ends.a[e - 1]! - offset - s0 !== lower.length) continue;
     let q = 0;
-    while (q < lower.length && LOWER[masked.charCodeAt(s0 + q)]! - 1 === lower.charCodeAt(q)) q++;
+    while (q < lower.length && LOWER[u[s0 + q]!]! - 1 === lower.charCodeAt(q)) q++;
     if (q === lower.length) return ids.a[e - 1]!;
   }
   return -1;

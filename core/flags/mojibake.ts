@@ -1,5 +1,6 @@
 /** Encoding damage: replacement characters, UTF-8 read through a legacy code page, bad code units. */
 import type { Flag } from './index.ts';
+import { unitsOf } from './units.ts';
 
 const PATTERNS: { re: RegExp; what: string; min: number }[] = [
   { re: /\uFFFD+|ï¿½/g, what: 'replacement characters', min: 1 },
@@ -30,7 +31,8 @@ STARTS.forEach((units, k) => {
 export function mojibakeFlags(text: string, limit: number): Flag[] {
   const flags: Flag[] = [];
   let present = 0;
-  for (let i = 0; i < text.length; i++) present |= BITS[text.charCodeAt(i)]!;
+  const u = unitsOf(text);
+  for (let i = 0; i < text.length; i++) present |= BITS[u[i]!]!;
   for (let k = 0; k < PATTERNS.length; k++) {
     if (!(present & (1 << k))) continue;
     const { re, what, min } = PATTERNS[k]!;

@@ -1,6 +1,7 @@
 /** Readability detectors: long paragraphs and filler (repetition is in repetition.ts). */
 import type { Flag } from './index.ts';
-import { blank, charClass, CJK_WORD_WEIGHT } from './text.ts';
+import { blank, CLASS, CJK_WORD_WEIGHT } from './text.ts';
+import { unitsOf } from './units.ts';
 import type { Counted } from './blocks.ts';
 
 /** Code and think/answer tags blanked: what paragraph and repetition detectors read. */
@@ -151,13 +152,14 @@ function scanFiller(region: string, lang: string): { hits: [number, number][]; w
   const { sticky, first } = sc;
   const hits: [number, number][] = [];
   const n = region.length;
+  const u = unitsOf(region);
   let words = 0;
   let inWord = false;
   // Positions before this are inside a match: counted, not screened.
   let next = 0;
   for (let i = 0; i < n; i++) {
-    const c = region.charCodeAt(i);
-    const w = charClass(c);
+    const c = u[i]!;
+    const w = CLASS[c];
     if (w === 2) {
       words += CJK_WORD_WEIGHT;
       inWord = false;
@@ -171,13 +173,13 @@ function scanFiller(region: string, lang: string): { hits: [number, number][]; w
     if (k >= 3) {
       // A two-letter start cannot fit in the last code unit.
       if (i + 1 === n) continue;
-      const d = region.charCodeAt(i + 1);
+      const d = u[i + 1]!;
       const second = seconds[k - 3]!;
       let ok = second.ok[d]!;
       if (ok === 0) second.ok[d] = ok = second.re.test(String.fromCharCode(d)) ? 2 : 1;
       k = ok;
     }
-    if (k === 1 || (sc.notAfterLetter && ((c | 0x20) - 0x61) >>> 0 < 26 && ((region.charCodeAt(i - 1) | 0x20) - 0x61) >>> 0 < 26)) continue;
+    if (k === 1 || (sc.notAfterLetter && ((c | 0x20) - 0x61) >>> 0 < 26 && i > 0 && ((u[i - 1]! | 0x20) - 0x61) >>> 0 < 26)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(region);
     if (m) {

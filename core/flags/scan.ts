@@ -2,8 +2,10 @@
  * Hand-written equivalents of the two costliest masking regexes (identifiers and single
  * letters). Both used Unicode script/property classes with lookbehind, which V8 runs slowly;
  * these scanners reproduce their exact matches (same alternatives in the same order, the same
- * backtracking outcomes, code-point stepping as under the `u` flag) with table lookups.
+ * backtracking outcomes, code-point stepping as under the `u` flag) with table lookups, reading
+ * the text's code units from a typed array (units.ts: past the end they read 0).
  */
+import { relabelUnits, unitsOf } from './units.ts';
 
 // Per BMP code unit: 0 unknown, 1 no, 2 yes. Filled lazily so loading the module costs nothing.
 const LATIN_GREEK = new Uint8Array(0x10000);
@@ -25,23 +27,6 @@ function isLetterMark(cp: number): boolean {
   let k = LETTER_MARK[cp]!;
   if (k === 0) LETTER_MARK[cp] = k = LETTER_MARK_RE.test(String.fromCharCode(cp)) ? 2 : 1;
   return k === 2;
-}
-
-/**
- * The text being scanned, as code units: a typed array reads several times faster than
- * `charCodeAt`, which dispatches on the string's representation at every call. Reused (the
- * detectors are synchronous), with a 0 after the text: reading past the end sees a NUL, which,
- * like the NaN `charCodeAt` gives there, is no letter, digit, underscore, dot or surrogate.
- */
-let units = new Uint16Array(4096);
-
-function loadUnits(s: string): Uint16Array {
-  const n = s.length;
-  // A huge text gets its own array, so the module does not keep megabytes after one.
-  const u = n < units.length ? units : n < 1 << 20 ? (units = new Uint16Array(Math.max(n + 1, units.length * 2))) : new Uint16Array(n + 1);
-  for (let i = 0; i < n; i++) u[i] = s.charCodeAt(i);
-  u[n] = 0;
-  return u;
 }
 
 /** The code point at i as the `u` flag reads it (a lone surrogate is its own code point). */
@@ -157,7 +142,7 @@ const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.rep
  */
 export function maskIdentifiers(s: string): string {
   const n = s.length;
-  const u = loadUnits(s);
+  const u = unitsOf(s);
   // [start, end) of each match of either pass, in order: built into the result once.
   const spans: number[] = [];
   let lastEnd = -1;
@@ -219,7 +204,11 @@ export function maskIdentifiers(s: string): string {
     prevWord = isWord(c);
     i += cp > 0xffff ? 2 : 1;
   }
-  return blankSpans(s, spans);
+  const masked = blankSpans(s, spans);
+  // The array becomes the masked text's, for the sentence cutter that reads it next.
+  for (let k = 0; k < spans.length; k += 2) u.fill(0x20, spans[k]!, spans[k + 1]!);
+  relabelUnits(u, masked);
+  return masked;
 }
 
 const APOSTROPHES = (cp: number) => cp === 0x27 || cp === 0x2019;

@@ -1,0 +1,81 @@
+/**
+ * The code units of the texts the detectors scan, in typed arrays. Scanning a Uint16Array is
+ * several times faster than calling `charCodeAt`, which dispatches on the string's internal
+ * representation at every call, and most texts are scanned by more than one detector (the
+ * masked whole text by the block cutter and the loop tokeniser, the masked reasoning by the
+ * identifier mask and the sentence cutter).
+ *
+ * Every array has a 0 after the text: reading one past the end sees a NUL, which, like the NaN
+ * `charCodeAt` gives there, is no letter, digit, space, newline, punctuation mark or surrogate.
+ * An array stays valid until `UNIT_SLOTS` other texts have been loaded (the detectors are
+ * synchronous, and each uses at most two at once).
+ */
+
+/** Copies `s` into `into` (which has room for it). */
+export type UnitWriter = (s: string, into: Uint16Array) => void;
+
+function writeByCharCode(s: string, into: Uint16Array): void {
+  const n = s.length;
+  for (let i = 0; i < n; i++) into[i] = s.charCodeAt(i);
+}
+
+let write: UnitWriter = writeByCharCode;
+
+/**
+ * Installs a faster copy for this runtime (core/ cannot use Node's Buffer itself: it also runs in
+ * the browser). The writer must copy code units exactly, lone surrogates included.
+ */
+export function setUnitWriter(writer: UnitWriter): void {
+  write = writer;
+}
+
+const UNIT_SLOTS = 3;
+// Texts this long get an array of their own, so the module does not keep megabytes after one.
+const KEEP_BELOW = 1 << 20;
+
+interface Slot {
+  text: string | null;
+  units: Uint16Array;
+  used: number;
+}
+
+const slots: Slot[] = Array.from({ length: UNIT_SLOTS }, () => ({ text: null, units: new Uint16Array(4096), used: 0 }));
+let clock = 0;
+
+/** The code units of `s` (and a 0 at `s.length`); a text loaded recently is not copied again. */
+export function unitsOf(s: string): Uint16Array {
+  const n = s.length;
+  let oldest = slots[0]!;
+  for (const slot of slots) {
+    // Equal strings have equal units (V8 compares contents only when the two are not one string).
+    if (slot.text === s) {
+      slot.used = ++clock;
+      return slot.units;
+    }
+    if (slot.used < oldest.used) oldest = slot;
+  }
+  let units: Uint16Array;
+  if (n >= KEEP_BELOW) {
+    units = new Uint16Array(n + 1);
+  } else {
+    if (oldest.units.length <= n) oldest.units = new Uint16Array(Math.max(n + 1, oldest.units.length * 2));
+    oldest.text = s;
+    oldest.used = ++clock;
+    units = oldest.units;
+  }
+  write(s, units);
+  units[n] = 0;
+  return units;
+}
+
+/**
+ * Records that `units` (an array `unitsOf` returned, changed in place since) now holds the code
+ * units of `s`: a detector that blanks spans of a text in its array hands the result on without
+ * another copy.
+ */
+export function relabelUnits(units: Uint16Array, s: string): void {
+  const slot = slots.find((x) => x.units === units);
+  if (!slot) return;
+  slot.text = s;
+  slot.used = ++clock;
+}
