@@ -14,12 +14,13 @@
 /** Copies `s` into `into` (which has room for it). */
 export type UnitWriter = (s: string, into: Uint16Array) => void;
 
-function writeByCharCode(s: string, into: Uint16Array): void {
+/** The copy that works in every runtime (the default). */
+export function portableUnitWriter(s: string, into: Uint16Array): void {
   const n = s.length;
   for (let i = 0; i < n; i++) into[i] = s.charCodeAt(i);
 }
 
-let write: UnitWriter = writeByCharCode;
+let write: UnitWriter = portableUnitWriter;
 
 /**
  * Installs a faster copy for this runtime (core/ cannot use Node's Buffer itself: it also runs in

@@ -8,6 +8,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { flagSample, type FlagSettings, type FlagInput } from '../../core/flags/index.ts';
+import { useNodeUnitWriter } from '../../backend/unit-writer.ts';
+
+useNodeUnitWriter();
 
 type Row = Record<string, unknown>;
 
