@@ -226,14 +226,20 @@ function loneLetter(u: Uint16Array, n: number, i: number, lastEnd: number): bool
   return !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)));
 }
 
-/** `s` with each `[start, end)` of `spans` (in order, not overlapping) turned into spaces. */
+/**
+ * `s` with each `[start, end)` of `spans` (in order, not overlapping) turned into spaces. Joined
+ * rather than concatenated: a string built with `+=` is a rope, which nothing here flattens (the
+ * scanners read code units), and each slice of a rope is copied out of it from the top, so
+ * slicing every sentence out of one cost time in proportion to sentences × spans.
+ */
 function blankSpans(s: string, spans: number[]): string {
   if (!spans.length) return s;
-  let out = '';
+  const parts: string[] = [];
   let last = 0;
   for (let k = 0; k < spans.length; k += 2) {
-    out += s.slice(last, spans[k]!) + spaces(spans[k + 1]! - spans[k]!);
+    parts.push(s.slice(last, spans[k]!), spaces(spans[k + 1]! - spans[k]!));
     last = spans[k + 1]!;
   }
-  return out + s.slice(last);
+  parts.push(s.slice(last));
+  return parts.join('');
 }
