@@ -4,6 +4,7 @@
  */
 
 import { maskIdentifiers } from './scan.ts';
+import { unitsOf } from './units.ts';
 
 const SPACES = ' '.repeat(256);
 const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
@@ -53,10 +54,25 @@ export function maskNonProse(text: string): string {
   return maskProse(maskCode(text));
 }
 
+// Per code unit, the bit of each literal's first unit (one scan says which literals can occur:
+// searching for an absent one reads the whole text, eighteen times over).
+const NEED_BITS = new Uint32Array(0x10000);
+const NEED_FIRSTS = [...new Set(MASK_PASSES.flatMap((p) => p.needs.map((x) => x.charCodeAt(0))))];
+NEED_FIRSTS.forEach((c, k) => (NEED_BITS[c] = 1 << k));
+const needsMask = (needs: string[]) => needs.reduce((m, x) => m | NEED_BITS[x.charCodeAt(0)]!, 0);
+const PASS_BITS = MASK_PASSES.map((p) => needsMask(p.needs));
+
 /** The rest of `maskNonProse` for text whose code is already masked (shared with other detectors). */
 export function maskProse(codeMasked: string): string {
+  const u = unitsOf(codeMasked);
+  let present = 0;
+  for (let i = 0; i < codeMasked.length; i++) present |= NEED_BITS[u[i]!]!;
   let out = codeMasked;
-  for (const { re, needs } of MASK_PASSES) if (needs.some((x) => out.includes(x))) out = blank(out, re);
+  // Blanking only removes characters, so a first unit absent from the text is absent throughout.
+  for (let k = 0; k < MASK_PASSES.length; k++) {
+    const { re, needs } = MASK_PASSES[k]!;
+    if (present & PASS_BITS[k]! && needs.some((x) => out.includes(x))) out = blank(out, re);
+  }
   // Identifiers and formulas (snake_case, camelCase, dotted names, tokens with digits such as
   // H2O or x1, ALL-CAPS acronyms), then single letters used as variables: see scan.ts.
   return maskIdentifiers(out);
