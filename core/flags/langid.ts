@@ -38,7 +38,7 @@ function countVotes(words: string[]): void {
     if (!langs) continue;
     for (const k of langs) {
       if (votes[k] === 0) voteOrder[voted++] = k;
-      votes[k] += 1 / langs.length;
+      votes[k] = votes[k]! + 1 / langs.length;
     }
   }
 }
