@@ -3,7 +3,7 @@ import { countWords } from './text.ts';
 import { blocks, paragraphs, sentences } from './blocks.ts';
 import { maskIdentifiers } from './scan.ts';
 import { tokenise } from './loop-tokens.ts';
-import { scriptTokens } from './language.ts';
+import { scriptTokens } from './script-tokens.ts';
 
 // The regexes the hand-written scanners replaced: the scanners must find exactly their matches.
 const PARAGRAPH_RE = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
