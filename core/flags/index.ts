@@ -12,6 +12,7 @@ import { mojibakeFlags } from './mojibake.ts';
 import { clearLanguageIdCache } from './langid.ts';
 import { maskCode } from './text.ts';
 import { blocks } from './blocks.ts';
+import { WARM_UP_TRACES } from './warm-up.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
 export const DETECTOR_VERSION = '1.0.2';
@@ -105,7 +106,10 @@ function layoutOf(text: string, prefillThink: boolean): Layout {
   return { reasoningStart: t.reasoningSpan.start, reasoningEnd: t.reasoningSpan.end, summary: t.summary, hasClose: t.hasCloseTag };
 }
 
+let warmedUp = false;
+
 export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): { flags: Flag[]; scores: FlagScores } {
+  if (!warmedUp) warmUp();
   const s: FlagSettings = { ...defaultFlagSettings, ...settings };
   const text = typeof input.completion === 'string' ? input.completion : '';
   const prompt = typeof input.prompt === 'string' ? input.prompt : undefined;
@@ -159,6 +163,13 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
 // Module-level helpers rather than closures made per call (tsx wraps every named closure it creates).
 function overlapsAny(spans: Flag[], a: number, b: number): boolean {
   return spans.some((m) => Math.min(b, m.end) > Math.max(a, m.start));
+}
+
+/** Runs the detectors over WARM_UP_TRACES once (see warm-up.ts for why), leaving no cached results. */
+function warmUp(): void {
+  warmedUp = true;
+  for (const input of WARM_UP_TRACES) flagSample(input);
+  clearFlagCaches();
 }
 
 /** Drops memoised per-prompt results (benchmarks use it to measure cold work). */
