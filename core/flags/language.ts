@@ -29,7 +29,6 @@ export interface LanguageResult {
   spans: ForeignSpan[];
 }
 
-
 const TARGET_SCRIPTS: Record<string, Script[]> = {
   zh: ['han'], ja: ['han', 'kana'], ko: ['hangul', 'han'],
   ru: ['cyrillic'], uk: ['cyrillic'], bg: ['cyrillic'], sr: ['cyrillic'], be: ['cyrillic'],
