@@ -28,6 +28,20 @@ describe('mixed_language', () => {
     expect(flags[0]!.message).toMatch(/en to fr/);
   });
 
+  it('flags a sentence that switches to French halfway, though it has English function words too', () => {
+    // Mixing inside one sentence is what R1-Zero does; a plain function-word majority would let
+    // "let" and "it" outvote the French half.
+    const text = trace([EN[0]!, "Let me derive it quickly: c'est une phrase française insérée ici pour voir.", EN[2]!]);
+    const flags = mixed(text);
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toMatch(/en to fr/);
+  });
+
+  it('settles ordinary English sentences by their words, whatever language ID would say', () => {
+    const plain = ['Let me make sure I’m counting right before I move on.', 'How many diagonals does a convex decagon have, then?', 'Both approaches give the same value, so I’m confident now.'];
+    expect(mixed(trace([...EN, ...plain]))).toEqual([]);
+  });
+
   it('flags a Chinese run inside English and lowers the consistency score', () => {
     const text = trace([EN[0]!, '所以我们只需要把两个因数和相乘。', EN[2]!]);
     const result = flagSample({ completion: text, prompt: 'Find the sum of the divisors of 36.' });
