@@ -35,6 +35,44 @@ function repeatUnit(c: number): number {
   return (REPEAT_UNIT[c] = REPEAT_SEP_RE.test(String.fromCharCode(u)) ? 1 : u + 2);
 }
 
+/**
+ * Whether units [a, aEnd) and [b, bEnd) of `u` have equal repetition keys (lower-cased, each run of
+ * whitespace and punctuation one space, trimmed: `normalise` in repetition.ts), compared unit by
+ * unit with no key built: 1 equal, 0 not, -1 undecided (a surrogate or a sigma, whose lower case
+ * or class depends on more than the unit: the caller compares the keys).
+ */
+export function sameRepeatKey(u: Uint16Array, a: number, aEnd: number, b: number, bEnd: number): -1 | 0 | 1 {
+  let i = a;
+  let j = b;
+  let kept = false;
+  for (;;) {
+    let ra = 1;
+    let gapA = false;
+    for (; i < aEnd; i++) {
+      const c = u[i]!;
+      if ((c >= 0xd800 && c <= 0xdfff) || c === 0x3a3 || c === 0x3c2 || c === 0x3c3) return -1;
+      ra = REPEAT_UNIT[c]! || repeatUnit(c);
+      if (ra !== 1) break;
+      gapA = true;
+    }
+    let rb = 1;
+    let gapB = false;
+    for (; j < bEnd; j++) {
+      const c = u[j]!;
+      if ((c >= 0xd800 && c <= 0xdfff) || c === 0x3a3 || c === 0x3c2 || c === 0x3c3) return -1;
+      rb = REPEAT_UNIT[c]! || repeatUnit(c);
+      if (rb !== 1) break;
+      gapB = true;
+    }
+    // Separators before the first kept unit and after the last are trimmed away.
+    if (i === aEnd || j === bEnd) return i === aEnd && j === bEnd ? 1 : 0;
+    if (ra !== rb || (kept && gapA !== gapB)) return 0;
+    kept = true;
+    i++;
+    j++;
+  }
+}
+
 // Per BMP code unit, filled lazily: 0 unknown, 1 no, 2 yes.
 const SPACE = new Uint8Array(0x10000);
 const LETTER_OR_NUMBER = new Uint8Array(0x10000);

@@ -7,7 +7,8 @@
 import type { Flag } from './index.ts';
 import type { FlagSettings } from './index.ts';
 import { countWords } from './text.ts';
-import type { Block, Counted } from './blocks.ts';
+import { sameRepeatKey, type Block, type Counted } from './blocks.ts';
+import { unitsOf } from './units.ts';
 import { tokenise } from './loop-tokens.ts';
 
 export type RepetitionOptions = Pick<
@@ -21,7 +22,6 @@ function normalise(s: string): string {
 }
 
 interface Group {
-  key: string | null;
   list: Block[];
   filler: boolean;
 }
@@ -37,25 +37,75 @@ function isFiller(sentence: string, filler: RegExp): boolean {
   return countWords(sentence.replace(filler, ' ')) < 4;
 }
 
-function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, filler: RegExp): { groups: Group[]; repeatedWords: number } {
+// Open-addressed counts of the blocks' hashes (reused: this runs twice per trace). Slots hold
+// 1 + the hash (hashes are 30-bit); `hashCounts` how many blocks have it.
+let hashSlots = new Int32Array(1024);
+let hashCounts = new Int32Array(1024);
+
+/** Counts each eligible block's hash; returns the table's mask. */
+function countHashes(blocks: Counted[], minWords: number): number {
+  let size = 1024;
+  while (size < blocks.length * 2) size *= 2;
+  if (hashSlots.length < size || (hashSlots.length > 1 << 16 && size <= 1 << 16)) {
+    hashSlots = new Int32Array(size);
+    hashCounts = new Int32Array(size);
+  } else hashSlots.fill(0, 0, size);
+  const mask = size - 1;
+  for (const b of blocks) {
+    if (b.words < minWords) continue;
+    let slot = b.hash & mask;
+    while (hashSlots[slot] !== 0 && hashSlots[slot] !== b.hash + 1) slot = (slot + 1) & mask;
+    if (hashSlots[slot] === 0) {
+      hashSlots[slot] = b.hash + 1;
+      hashCounts[slot] = 1;
+    } else hashCounts[slot]!++;
+  }
+  return mask;
+}
+
+function hashCount(hash: number, mask: number): number {
+  let slot = hash & mask;
+  while (hashSlots[slot] !== hash + 1) slot = (slot + 1) & mask;
+  return hashCounts[slot]!;
+}
+
+/** Whether two blocks of `masked` (units `u`, offsets `offset`-based) have equal grouping keys. */
+function sameKey(u: Uint16Array, offset: number, x: Block, y: Block): boolean {
+  const same = sameRepeatKey(u, x.start - offset, x.end - offset, y.start - offset, y.end - offset);
+  return same < 0 ? normalise(x.text) === normalise(y.text) : same === 1;
+}
+
+function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, filler: RegExp, u: Uint16Array, offset: number): { groups: Group[]; repeatedWords: number } {
   const groups: Group[] = [];
   let repeatedWords = 0;
   const buckets = new Map<number | string, Group[]>();
+  // Blocks with equal keys have equal hashes, so a block whose hash no other block has repeats
+  // nothing and is not grouped (most blocks: no group, list or map entry is made for them).
+  const mask = byHash ? countHashes(blocks, minWords) : 0;
   for (const b of blocks) {
     if (b.words < minWords) continue;
+    if (byHash && hashCount(b.hash, mask) < 2) continue;
     // The scan's 30-bit hash: a small integer key, which a Map hashes without boxing.
     const bucketKey = byHash ? b.hash : normalise(b.text);
     const bucket = buckets.get(bucketKey);
     if (!bucket) {
-      const g: Group = { key: byHash ? null : bucketKey as string, list: [b], filler: false };
+      const g: Group = { list: [b], filler: false };
       buckets.set(bucketKey, [g]);
       groups.push(g);
       continue;
     }
-    const key = normalise(b.text);
-    const g = bucket.find((x) => (x.key ??= normalise(x.list[0]!.text)) === key);
+    // Keyed by the exact key, a bucket holds one group; keyed by hash, it may hold several.
+    let g: Group | undefined = byHash ? undefined : bucket[0];
+    if (byHash) {
+      for (const x of bucket) {
+        if (sameKey(u, offset, x.list[0]!, b)) {
+          g = x;
+          break;
+        }
+      }
+    }
     if (!g) {
-      const fresh: Group = { key, list: [b], filler: false };
+      const fresh: Group = { list: [b], filler: false };
       bucket.push(fresh);
       groups.push(fresh);
       continue;
@@ -89,8 +139,9 @@ export function repetition(masked: string, offset: number, paragraphs: Counted[]
   // İ, the one code unit whose lower case is two units, lower-cases differently alone and in a
   // text (the blocks' hashes assume it does not): such a text is bucketed by its exact keys.
   const byHash = !masked.includes('\u0130');
-  flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, byHash, filler).groups, 2, 'Paragraph', o.maxFlagsPerCode);
-  const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, byHash, filler);
+  const u = unitsOf(masked);
+  flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, byHash, filler, u, offset).groups, 2, 'Paragraph', o.maxFlagsPerCode);
+  const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, byHash, filler, u, offset);
   flagRepeats(flags, sentenceGroups.groups, o.repeatSentenceMinCount, 'Sentence', o.maxFlagsPerCode);
   const { repeatedWords } = sentenceGroups;
 
