@@ -6,7 +6,8 @@
 import { maskNonProse, maskProse, CJK_WORD_WEIGHT } from './text.ts';
 import { sentences } from './blocks.ts';
 import { identify, topVote } from './langid.ts';
-import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokens, scriptTokens, type Script, type Token } from './script-tokens.ts';
+import { unitsOf } from './units.ts';
+import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokensIn, scriptTokens, type Script, type Token } from './script-tokens.ts';
 
 export interface LanguageOptions {
   minForeignWords: number;
@@ -127,7 +128,7 @@ interface SentenceVerdict {
 }
 
 /**
- * The verdict on one sentence from its script tokens (`SCAN`, as `scanTokens(text)` left them).
+ * The verdict on one sentence from its script tokens (`SCAN`, as `scanTokensIn` left them for it).
  * `own`: a token in one of the target's scripts. Weights are summed token by token in order, so
  * the floats are the same whatever else is computed alongside.
  */
@@ -223,12 +224,15 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
   const spans: ForeignSpan[] = [];
   // The language of the previous sentence that had a verdict (null: the target's).
   let previous: string | null | undefined;
-  for (const s of sentences(masked, offset, false)) {
+  const sents = sentences(masked, offset, false);
+  // After the sentence cut (which loads them too): sentences are scanned in the text's code units.
+  const u = unitsOf(masked);
+  for (const s of sents) {
     // A verdict depends only on the sentence and the options: live re-flagging of an edited
     // trace finds almost every sentence here. Offsets are stored relative to the sentence.
     let v = cache?.get(s.text);
     if (v === undefined) {
-      const count = scanTokens(s.text);
+      const count = scanTokensIn(u, s.start - offset, s.end - offset);
       v = count ? judgeSentence(s.text, count, target, own, o) : null;
       if (verdictCount >= 20_000) {
         clearVerdicts();

@@ -4,7 +4,7 @@ import { blocks, paragraphs, sameRepeatKey, sentences } from './blocks.ts';
 import { unitsOf } from './units.ts';
 import { maskIdentifiers } from './scan.ts';
 import { tokenise } from './loop-tokens.ts';
-import { scriptTokens } from './script-tokens.ts';
+import { SCAN, scanTokensIn, scriptTokens } from './script-tokens.ts';
 
 // The regexes the hand-written scanners replaced: the scanners must find exactly their matches.
 const PARAGRAPH_RE = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
@@ -133,5 +133,22 @@ describe('scriptTokens', () => {
       texts.push(text);
     }
     for (const text of texts) expect(scriptTokens(text, 7), JSON.stringify(text)).toEqual(byRegexTokens(text));
+  });
+
+  it('scans a stretch of a longer text as it scans that stretch alone (joiners and surrogates at its edges)', () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    // A joiner or a high surrogate just before the end, with what would continue it just after.
+    const edges: [string, number, number][] = [["ab'cd", 0, 3], ['ab-cd', 1, 3], ['бв’бв', 0, 3], ['x\uD840\uDC00y', 0, 2], ['ab cd', 2, 5]];
+    for (let n = 0; n < 3000 + edges.length; n++) {
+      let text = '';
+      for (let k = 2 + Math.floor(rnd() * 14); k > 0; k--) text += SCRIPT_PIECES[Math.floor(rnd() * SCRIPT_PIECES.length)];
+      let from = Math.floor(rnd() * text.length);
+      let to = from + Math.floor(rnd() * (text.length - from + 1));
+      if (n >= 3000) [text, from, to] = edges[n - 3000]!;
+      const count = scanTokensIn(unitsOf(text), from, to);
+      const got = Array.from({ length: count }, (_, k) => ({ start: 7 + SCAN.at[k]!, end: 7 + SCAN.ends[k]!, script: SCRIPTS[SCAN.scripts[k]!], text: text.slice(from + SCAN.at[k]!, from + SCAN.ends[k]!) }));
+      expect(got, JSON.stringify([text, from, to])).toEqual(byRegexTokens(text.slice(from, to)));
+    }
   });
 });

@@ -5,6 +5,8 @@
  * in scanners.test.ts).
  */
 
+import { unitsOf } from './units.ts';
+
 export type Script = 'latin' | 'cyrillic' | 'han' | 'kana' | 'hangul' | 'other';
 export const SCRIPTS: Script[] = ['latin', 'cyrillic', 'han', 'kana', 'hangul', 'other'];
 
@@ -33,25 +35,23 @@ function classifyScript(ch: string): number {
   return NONE;
 }
 
-/** Script code of the code point at i of `text` (read as the `u` flag reads it), and its length in `SCAN.width`. */
-function scriptAt(text: string, i: number, n: number): number {
-  const c = text.charCodeAt(i);
+/**
+ * Script code of the code point at i of `u` (read as the `u` flag reads it; `n` ends the text),
+ * plus 8 × its length in code units.
+ */
+function scriptAt(u: Uint16Array, i: number, n: number): number {
+  const c = u[i]!;
   if (c < 0xd800 || c > 0xdbff || i + 1 >= n) {
     let k = SCRIPT_OF_UNIT[c]!;
     if (k === 0) SCRIPT_OF_UNIT[c] = k = 1 + (c >= 0xdc00 && c <= 0xdfff ? NONE : classifyScript(String.fromCharCode(c)));
-    SCAN.width = 1;
-    return k - 1;
+    return k - 1 + 8;
   }
-  const d = text.charCodeAt(i + 1);
-  if (d < 0xdc00 || d > 0xdfff) {
-    SCAN.width = 1;
-    return NONE;
-  }
+  const d = u[i + 1]!;
+  if (d < 0xdc00 || d > 0xdfff) return NONE + 8;
   const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
   let k = scriptOfAstral.get(cp);
   if (k === undefined) scriptOfAstral.set(cp, (k = classifyScript(String.fromCodePoint(cp))));
-  SCAN.width = 2;
-  return k;
+  return k + 16;
 }
 
 /**
@@ -62,31 +62,39 @@ function scriptAt(text: string, i: number, n: number): number {
  * call): this runs on every new sentence, and the regex with its match objects and substrings
  * was most of the cost of judging one.
  */
-export const SCAN = { at: new Int32Array(256), ends: new Int32Array(256), scripts: new Uint8Array(256), count: 0, width: 1 };
+export const SCAN = { at: new Int32Array(256), ends: new Int32Array(256), scripts: new Uint8Array(256), count: 0 };
 
 export function scanTokens(text: string): number {
-  const n = text.length;
+  return scanTokensIn(unitsOf(text), 0, text.length);
+}
+
+/**
+ * `scanTokens(text.slice(from, to))` for a text whose code units are `u`: offsets in `SCAN` are
+ * `from`-based. A sentence is scanned in its trace's array, with no copy or slice of its own.
+ */
+export function scanTokensIn(u: Uint16Array, from: number, to: number): number {
   let count = 0;
-  for (let i = 0; i < n; ) {
-    const script = scriptAt(text, i, n);
-    let j = i + SCAN.width;
+  for (let i = from; i < to; ) {
+    let s = scriptAt(u, i, to);
+    const script = s & 7;
+    let j = i + (s >> 3);
     if (script === NONE) {
       i = j;
       continue;
     }
     if (script !== HAN) {
-      while (j < n && scriptAt(text, j, n) === script) j += SCAN.width;
+      while (j < to && ((s = scriptAt(u, j, to)) & 7) === script) j += s >> 3;
       if (script === LATIN || script === CYRILLIC) {
         // A joiner continues the word only when a letter of the same script follows it.
-        for (let c = text.charCodeAt(j); (c === 0x27 || c === 0x2019 || c === 0x2d) && j + 1 < n && scriptAt(text, j + 1, n) === script; c = text.charCodeAt(j)) {
-          j += 1 + SCAN.width;
-          while (j < n && scriptAt(text, j, n) === script) j += SCAN.width;
+        for (let c = u[j]!; (c === 0x27 || c === 0x2019 || c === 0x2d) && j + 1 < to && (scriptAt(u, j + 1, to) & 7) === script; c = u[j]!) {
+          j += 1 + (scriptAt(u, j + 1, to) >> 3);
+          while (j < to && ((s = scriptAt(u, j, to)) & 7) === script) j += s >> 3;
         }
       }
     }
     if (count === SCAN.at.length) growScan();
-    SCAN.at[count] = i;
-    SCAN.ends[count] = j;
+    SCAN.at[count] = i - from;
+    SCAN.ends[count] = j - from;
     SCAN.scripts[count] = script;
     count++;
     i = j;
