@@ -4,6 +4,7 @@
  * APIs, so it also runs in the renderer's web worker). See docs/flags.md for why eld.
  */
 import { eld } from 'eld/small';
+import { lowerUnit } from './loop-tokens.ts';
 
 // Function words, plus a few words that are this common in reasoning and belong to one of these
 // languages only ("let", "sure", "ещё", "hay"): a word shared with another listed language splits
@@ -33,18 +34,82 @@ VOTE_LANGS.forEach((lang, k) => {
   for (const w of STOPWORDS[lang]!) for (const form of w.includes("'") ? [w, w.replace("'", '’')] : [w]) STOP_INDEX.set(form, [...(STOP_INDEX.get(form) ?? []), k]);
 });
 
-// The votes of the last `countVotes` (reused: this runs for every new sentence): per language, and
-// the languages in the order they got their first vote, which is the order ties are broken in.
+// The words being voted on (reused: this runs for every new sentence): for each, the languages
+// that list it, or undefined. Filled from strings (`setWords`) or straight from code units
+// (`beginWords` + `addWordAt`), so judging a sentence makes no lower-cased substring per word.
+const wordLangs: (number[] | undefined)[] = [];
+let wordCount = 0;
+
+/** Sets the words to vote on: lower-case strings. */
+function setWords(words: string[]): void {
+  wordCount = 0;
+  for (const w of words) wordLangs[wordCount++] = STOP_INDEX.get(w);
+}
+
+export function beginWords(): void {
+  wordCount = 0;
+}
+
+// The listed words in an open-addressed table keyed by the FNV-1a hash of their code units:
+// slots hold 1 + the word's index in STOP_WORDS.
+const STOP_WORDS = [...STOP_INDEX.keys()];
+const STOP_HASHES = STOP_WORDS.map((w) => {
+  let h = 0x811c9dc5;
+  for (let q = 0; q < w.length; q++) h = Math.imul(h ^ w.charCodeAt(q), 16777619);
+  return h;
+});
+const STOP_MASK = 1023;
+const STOP_SLOTS = new Int32Array(STOP_MASK + 1);
+STOP_WORDS.forEach((_, x) => {
+  let slot = STOP_HASHES[x]! & STOP_MASK;
+  while (STOP_SLOTS[slot] !== 0) slot = (slot + 1) & STOP_MASK;
+  STOP_SLOTS[slot] = x + 1;
+});
+
+/**
+ * Adds the word at [a, b) of `u` (the code units of `text`, which starts at unit `base`),
+ * lower-cased unit by unit; a word with a unit whose lower case needs context (Σ, İ) is
+ * lower-cased as a string, as `setWords` callers do.
+ */
+export function addWordAt(u: Uint16Array, a: number, b: number, text: string, base: number): void {
+  wordLangs[wordCount++] = listedLanguagesAt(u, a, b, text, base);
+}
+
+/** `listedLanguages` of the lower case of the word at [a, b) of `u` (see `addWordAt`). */
+export function listedLanguagesAt(u: Uint16Array, a: number, b: number, text: string, base: number): number[] | undefined {
+  let h = 0x811c9dc5;
+  for (let q = a; q < b; q++) {
+    const l = lowerUnit(u[q]!);
+    if (l < 0) return STOP_INDEX.get(text.slice(a - base, b - base).toLowerCase());
+    h = Math.imul(h ^ (l - 1), 16777619);
+  }
+  for (let slot = h & STOP_MASK, e = STOP_SLOTS[slot]!; e !== 0; e = STOP_SLOTS[(slot = (slot + 1) & STOP_MASK)]!) {
+    const word = STOP_WORDS[e - 1]!;
+    if (STOP_HASHES[e - 1] !== h || word.length !== b - a) continue;
+    let q = 0;
+    while (q < word.length && lowerUnit(u[a + q]!) - 1 === word.charCodeAt(q)) q++;
+    if (q === word.length) return STOP_INDEX.get(word);
+  }
+  return undefined;
+}
+
+/** The indexes of the languages whose lists hold `word` (lower case), or undefined. */
+export function listedLanguages(word: string): number[] | undefined {
+  return STOP_INDEX.get(word);
+}
+
+// The votes of the last `countVotes` (reused): per language, and the languages in the order they
+// got their first vote, which is the order ties are broken in.
 const votes = new Float64Array(VOTE_LANGS.length);
 const voteOrder = new Int32Array(VOTE_LANGS.length);
 let voted = 0;
 
-/** Function-word votes for a list of lower-case words: each word's vote is shared by its languages. */
-function countVotes(words: string[]): void {
+/** Function-word votes for the words set: each word's vote is shared by its languages. */
+function countVotes(): void {
   votes.fill(0);
   voted = 0;
-  for (const w of words) {
-    const langs = STOP_INDEX.get(w);
+  for (let x = 0; x < wordCount; x++) {
+    const langs = wordLangs[x];
     if (!langs) continue;
     for (const k of langs) {
       if (votes[k] === 0) voteOrder[voted++] = k;
@@ -53,9 +118,9 @@ function countVotes(words: string[]): void {
   }
 }
 
-/** The language with the most function-word votes (the first to get its votes on a tie), or `fallback` when none has any. */
-export function topVote(words: string[], fallback: string): string {
-  countVotes(words);
+/** The language with the most function-word votes from the words added since `beginWords` (the first to get its votes on a tie), or `fallback` when none has any. */
+export function topVoteOfWords(fallback: string): string {
+  countVotes();
   return best(fallback).lang;
 }
 
@@ -74,12 +139,12 @@ function best(fallback: string): { lang: string; votes: number } {
  * index in VOTE_LANGS, or -1): words shared with the target ("la" in Spanish and French) say
  * nothing about a switch away from it.
  */
-function otherVotes(words: string[], target: number): number {
+function otherVotes(target: number): number {
   if (voted === 0 || (voted === 1 && voteOrder[0] === target)) return 0;
   others.fill(0);
   let most = 0;
-  for (const w of words) {
-    const langs = STOP_INDEX.get(w);
+  for (let x = 0; x < wordCount; x++) {
+    const langs = wordLangs[x];
     if (!langs || langs.includes(target)) continue;
     for (const k of langs) {
       others[k] = others[k]! + 1 / langs.length;
@@ -106,14 +171,23 @@ export interface LanguageGuess {
  * annotator's attention while a missed short switch costs little.
  */
 export function identify(words: string[], target: string): LanguageGuess {
-  countVotes(words);
+  setWords(words);
+  return voteVerdict(target) ?? identifyWithModel(words.join(' '), target);
+}
+
+/**
+ * `identify`'s verdict from the function-word votes of the words set (since `beginWords`, or by
+ * `identify`), or null when they do not settle it and eld must.
+ */
+export function voteVerdict(target: string): LanguageGuess | null {
+  countVotes();
   const targetIndex = VOTE_LANGS.indexOf(target);
   const targetVotes = targetIndex < 0 ? 0 : votes[targetIndex]!;
   const top = best(target);
   // A sentence that switches language halfway has votes for both: eld weighs those.
-  if (targetVotes >= 2 && targetVotes >= top.votes * 0.75 && otherVotes(words, targetIndex) <= targetVotes * 0.5) return { lang: target, margin: 0 };
+  if (targetVotes >= 2 && targetVotes >= top.votes * 0.75 && otherVotes(targetIndex) <= targetVotes * 0.5) return { lang: target, margin: 0 };
   if (top.votes >= 3 && top.lang !== target && targetVotes <= top.votes * 0.25) return { lang: top.lang, margin: 1 };
-  return identifyWithModel(words.join(' '), target);
+  return null;
 }
 
 // Re-flagging while an annotator types sends the same sentences again and again.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flagSample } from './index.ts';
+import { listedLanguages, listedLanguagesAt } from './langid.ts';
+import { unitsOf } from './units.ts';
 
 const EN = [
   'We need the sum of all positive divisors of 36, so we factor the number first.',
@@ -84,5 +86,18 @@ describe('mixed_language', () => {
   it('does not call code in a coding question a language switch', () => {
     const text = 'We loop to the square root.\n\n```python\ndef divisor_sum(n):\n    return sum(d for d in range(1, n + 1) if n % d == 0)\n```\n</think>\n\nUse the loop.';
     expect(flagSample({ completion: text, prompt: 'Write a Python function for the divisor sum.', task: 'code' }).flags).toEqual([]);
+  });
+});
+
+describe('function-word lookup in code units', () => {
+  it('finds the lists a word is in exactly as looking up its lower-cased string does', () => {
+    // Listed words in every case and apostrophe, near misses, and units whose lower case needs context.
+    const words = ['The', 'THE', 'the', 'them', 'th', 'LET’S', "let's", 'let’s', 'I’M', 'ЕЩЁ', 'ещё', 'Ещё', 'еще', 'DÉJÀ', 'déjà', 'Où', 'ÇA', 'für', 'FÜR', 'Σας', 'ΣΑΣ', 'İst', 'İ', 'de', 'De', 'la', 'LA', 'x', '', 'и', 'И', 'K', '\u212Aann', 'ſo'];
+    for (const word of words) {
+      const text = `«${word}»`;
+      expect(listedLanguagesAt(unitsOf(text), 1, 1 + word.length, text, 0), word).toBe(listedLanguages(word.toLowerCase()));
+    }
+    expect(listedLanguages('the')).toBeDefined();
+    expect(listedLanguages("i'm")).toEqual(listedLanguages('i’m'));
   });
 });

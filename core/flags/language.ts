@@ -5,7 +5,7 @@
  */
 import { maskNonProse, maskProse, CJK_WORD_WEIGHT } from './text.ts';
 import { sentences } from './blocks.ts';
-import { identify, topVote } from './langid.ts';
+import { addWordAt, beginWords, identify, identifyWithModel, topVoteOfWords, voteVerdict } from './langid.ts';
 import { unitsOf } from './units.ts';
 import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokensIn, scriptTokens, type Script, type Token } from './script-tokens.ts';
 
@@ -56,13 +56,12 @@ function weight(t: Token): number {
   return t.script === 'han' || t.script === 'kana' ? t.text.length * CJK_WORD_WEIGHT : 1;
 }
 
-function scriptLanguage(script: Script, words: string[], hasKana: boolean): string {
+/** For Latin script, the words to vote on must have been added (`addWords`). */
+function scriptLanguage(script: Script, hasKana: boolean): string {
   if (script === 'han' || script === 'kana') return hasKana ? 'ja' : 'zh';
   if (script === 'hangul') return 'ko';
   if (script === 'cyrillic') return 'ru';
-  if (script === 'latin') {
-    return topVote(words, 'en');
-  }
+  if (script === 'latin') return topVoteOfWords('en');
   return 'other';
 }
 
@@ -132,7 +131,7 @@ interface SentenceVerdict {
  * `own`: a token in one of the target's scripts. Weights are summed token by token in order, so
  * the floats are the same whatever else is computed alongside.
  */
-function judgeSentence(text: string, count: number, target: string, own: boolean[], o: LanguageOptions): SentenceVerdict {
+function judgeSentence(text: string, u: Uint16Array, base: number, count: number, target: string, own: boolean[], o: LanguageOptions): SentenceVerdict {
   const { at, ends, scripts } = SCAN;
   const start = at[0]!;
   const end = ends[count - 1]!;
@@ -170,7 +169,8 @@ function judgeSentence(text: string, count: number, target: string, own: boolean
     const script = scripts[firstForeign]!;
     const sizeable = script === HAN || script === KANA ? foreignUnits >= o.minForeignCjkChars : foreignWords >= o.minForeignWords;
     if (sizeable) {
-      const lang = scriptLanguage(SCRIPTS[script]!, script === LATIN ? lowerWords(text, count, own, false) : [], hasKana);
+      if (script === LATIN) addWords(text, u, base, count, own, false);
+      const lang = scriptLanguage(SCRIPTS[script]!, hasKana);
       return { start: at[firstForeign]!, end: ends[lastForeign]!, lang, targetWeight: ownWeight, foreignWeight };
     }
   }
@@ -183,12 +183,19 @@ function judgeSentence(text: string, count: number, target: string, own: boolean
   }
   // Same script as the target: ask the language identifier when there is enough text.
   if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount) {
-    const guess = identify(lowerWords(text, count, own, true), target);
+    addWords(text, u, base, count, own, true);
+    const guess = voteVerdict(target) ?? identifyWithModel(lowerWords(text, count, own, true).join(' '), target);
     if (guess.lang !== target && guess.margin >= o.lidMargin) {
       return { start, end, lang: guess.lang, targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
     }
   }
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
+}
+
+/** Sets the own (`ofOwn`) or foreign tokens in `SCAN` as the words to vote on (`text` starts at unit `base` of `u`). */
+function addWords(text: string, u: Uint16Array, base: number, count: number, own: boolean[], ofOwn: boolean): void {
+  beginWords();
+  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) addWordAt(u, base + SCAN.at[k]!, base + SCAN.ends[k]!, text, base);
 }
 
 /** The lower-cased text of the own (`ofOwn`) or foreign tokens in `SCAN`, in order. */
@@ -233,7 +240,7 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
     let v = cache?.get(s.text);
     if (v === undefined) {
       const count = scanTokensIn(u, s.start - offset, s.end - offset);
-      v = count ? judgeSentence(s.text, count, target, own, o) : null;
+      v = count ? judgeSentence(s.text, u, s.start - offset, count, target, own, o) : null;
       if (verdictCount >= 20_000) {
         clearVerdicts();
         cache = undefined;

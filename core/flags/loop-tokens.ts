@@ -33,7 +33,7 @@ class Ints {
 // Per BMP code unit: 1 + its lower-case when lower-casing it alone gives one code unit and does
 // not depend on its neighbours; -1 otherwise (surrogates, final-sigma Σ, İ); 0 not known yet.
 const LOWER = new Int32Array(0x10000);
-function lowerUnit(c: number): number {
+export function lowerUnit(c: number): number {
   let v = LOWER[c]!;
   if (v === 0) {
     const l = String.fromCharCode(c).toLowerCase();
