@@ -17,13 +17,10 @@ class Ints {
     this.n = 0;
     if (this.a.length > 1 << 16) this.a = new Int32Array(4096);
   }
-  push(x: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = x;
+  grow(): void {
+    const b = new Int32Array(this.a.length * 2);
+    b.set(this.a);
+    this.a = b;
   }
   view(): Int32Array {
     return this.a.subarray(0, this.n);
@@ -144,9 +141,15 @@ export function tokenise(masked: string, offset: number): { ids: Int32Array; at:
       if (id < 0) id = nextId++;
       byString.set(lower, id);
     }
-    ids.push(id);
-    at.push(offset + i);
-    ends.push(offset + j);
+    // The three lists grow together, so one check makes room in all.
+    if (ids.n === ids.a.length) {
+      ids.grow();
+      at.grow();
+      ends.grow();
+    }
+    ids.a[ids.n++] = id;
+    at.a[at.n++] = offset + i;
+    ends.a[ends.n++] = offset + j;
     i = j;
   }
   return { ids: ids.view(), at: at.view(), ends: ends.view(), words };

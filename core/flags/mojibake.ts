@@ -33,7 +33,7 @@ export function mojibakeFlags(text: string, limit: number, screen = true): Flag[
   const flags: Flag[] = [];
   let present = screen ? 0 : 0xff;
   const u = unitsOf(text);
-  for (let i = 0; screen && i < text.length; i++) present |= BITS[u[i]!]!;
+  if (screen) for (let i = 0, n = text.length; i < n; i++) present |= BITS[u[i]!]!;
   for (let k = 0; k < PATTERNS.length; k++) {
     if (!(present & (1 << k))) continue;
     const { re, what, min } = PATTERNS[k]!;
