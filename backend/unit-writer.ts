@@ -6,16 +6,22 @@
 import { Buffer } from 'node:buffer';
 import { setUnitWriter } from '../core/flags/units.ts';
 
-// The detectors reuse a few arrays, so the Buffer view of the last one is kept.
-let lastArray: Uint16Array | null = null;
-let lastView: Buffer | null = null;
+// The detectors reuse a few arrays (three, see units.ts): each one's Buffer view is kept, since
+// making a view costs more than copying a short trace.
+const arrays: (Uint16Array | null)[] = [null, null, null, null];
+const views: (Buffer | null)[] = [null, null, null, null];
+let nextSlot = 0;
+
+function viewOf(into: Uint16Array): Buffer {
+  for (let k = 0; k < arrays.length; k++) if (arrays[k] === into) return views[k]!;
+  const k = nextSlot;
+  nextSlot = (nextSlot + 1) % arrays.length;
+  arrays[k] = into;
+  return (views[k] = Buffer.from(into.buffer, into.byteOffset, into.byteLength));
+}
 
 function writeUnits(s: string, into: Uint16Array): void {
-  if (into !== lastArray) {
-    lastArray = into;
-    lastView = Buffer.from(into.buffer, into.byteOffset, into.byteLength);
-  }
-  lastView!.write(s, 0, s.length * 2, 'utf16le');
+  viewOf(into).write(s, 0, s.length * 2, 'utf16le');
 }
 
 /** Makes the detectors in this thread copy texts with Buffer (call once per thread; idempotent). */
