@@ -66,7 +66,7 @@ const PASS_BITS = MASK_PASSES.map((p) => needsMask(p.needs));
 export function maskProse(codeMasked: string): string {
   const u = unitsOf(codeMasked);
   let present = 0;
-  for (let i = 0; i < codeMasked.length; i++) present |= NEED_BITS[u[i]!]!;
+  for (let i = 0, n = codeMasked.length; i < n; i++) present |= NEED_BITS[u[i]!]!;
   let out = codeMasked;
   // Blanking only removes characters, so a first unit absent from the text is absent throughout.
   for (let k = 0; k < MASK_PASSES.length; k++) {
