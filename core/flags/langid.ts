@@ -14,12 +14,12 @@ import { lowerUnit } from './loop-tokens.ts';
 const STOPWORDS: Record<string, string[]> = {
   en: [
     ...'the and is of to we that this it so for are with be by then which not as at on have can if in our its was from or all each but'.split(' '),
-    ...'let you your what how when where why there here does did would should could must might than just only about into after before because these those them they their she his some any such both other same now first need make sure get give gives means again check every one two three many use using'.split(' '),
+    ...'let you your what how when where why there here does did would should could must might than just only about into after before because these those them they their she his some any such both other same now first need make sure get give gives means again check every one two three many use using therefore thus hence however another way want very while since until still even though although'.split(' '),
     "let's", "it's", "that's", "there's", "what's", "i'm", "i'll",
   ],
   fr: 'le la les de des et est que qui on pour une un dans donc pas avec sont du au il nous ce cette mais par sur ou se leur aussi très alors sans parce quand où déjà cela ça vaut'.split(' '),
   de: 'der die das und ist nicht mit ein eine wir zu den dem auch sich von für es also sind auf wenn dass ich wird noch nur oder bei kann muss dann haben hat aber diese dieser dieses jetzt'.split(' '),
-  es: 'el los las de y que es en un una por con para del se no su como son al lo esta este pero más así hay muy también entonces cuando donde eso esto ese esa'.split(' '),
+  es: 'el la los las de y que es en un una por con para del se no su como son al lo esta este pero más así hay muy también entonces cuando donde eso esto ese esa'.split(' '),
   it: 'il gli di che è per una sono della nel non anche come questo quindi più alla'.split(' '),
   pt: 'os um uma é em não com para que dos das ao pelo mais isso então também'.split(' '),
   nl: 'de het een en van is dat niet zijn met voor ook maar dan wij'.split(' '),

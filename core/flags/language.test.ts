@@ -44,6 +44,13 @@ describe('mixed_language', () => {
     expect(mixed(trace([...EN, ...plain]))).toEqual([]);
   });
 
+  it('names the language of a Latin-script run in a Chinese trace by its function words ("la" is Spanish too)', () => {
+    const text = '我们需要求出36的所有正因数之和。Necesitamos la suma de todos los divisores positivos de treinta y seis. 因此答案是91。\n</think>\n\n答案是91。';
+    const flags = mixed(text, '求36的所有正因数之和。');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]!.message).toMatch(/zh to es/);
+  });
+
   it('flags a Chinese run inside English and lowers the consistency score', () => {
     const text = trace([EN[0]!, '所以我们只需要把两个因数和相乘。', EN[2]!]);
     const result = flagSample({ completion: text, prompt: 'Find the sum of the divisors of 36.' });
