@@ -46,31 +46,26 @@ export function sameRepeatKey(u: Uint16Array, a: number, aEnd: number, b: number
   let j = b;
   let kept = false;
   for (;;) {
-    let ra = 1;
-    let gapA = false;
-    for (; i < aEnd; i++) {
-      const c = u[i]!;
-      if ((c >= 0xd800 && c <= 0xdfff) || c === 0x3a3 || c === 0x3c2 || c === 0x3c3) return -1;
-      ra = REPEAT_UNIT[c]! || repeatUnit(c);
-      if (ra !== 1) break;
-      gapA = true;
-    }
-    let rb = 1;
-    let gapB = false;
-    for (; j < bEnd; j++) {
-      const c = u[j]!;
-      if ((c >= 0xd800 && c <= 0xdfff) || c === 0x3a3 || c === 0x3c2 || c === 0x3c3) return -1;
-      rb = REPEAT_UNIT[c]! || repeatUnit(c);
-      if (rb !== 1) break;
-      gapB = true;
-    }
+    const ni = nextKept(u, i, aEnd);
+    const nj = nextKept(u, j, bEnd);
+    if (ni < 0 || nj < 0) return -1;
     // Separators before the first kept unit and after the last are trimmed away.
-    if (i === aEnd || j === bEnd) return i === aEnd && j === bEnd ? 1 : 0;
-    if (ra !== rb || (kept && gapA !== gapB)) return 0;
+    if (ni === aEnd || nj === bEnd) return ni === aEnd && nj === bEnd ? 1 : 0;
+    if (REPEAT_UNIT[u[ni]!] !== REPEAT_UNIT[u[nj]!] || (kept && ni > i !== nj > j)) return 0;
     kept = true;
-    i++;
-    j++;
+    i = ni + 1;
+    j = nj + 1;
   }
+}
+
+/** The first unit from i on (before `end`) that the repeat key keeps, `end` if none, -1 at a surrogate or sigma. */
+function nextKept(u: Uint16Array, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = u[i]!;
+    if ((c >= 0xd800 && c <= 0xdfff) || c === 0x3a3 || c === 0x3c2 || c === 0x3c3) return -1;
+    if ((REPEAT_UNIT[c]! || repeatUnit(c)) !== 1) return i;
+  }
+  return end;
 }
 
 // Per BMP code unit, filled lazily: 0 unknown, 1 no, 2 yes.
