@@ -58,7 +58,8 @@ const STOP_HASHES = STOP_WORDS.map((w) => {
   for (let q = 0; q < w.length; q++) h = Math.imul(h ^ w.charCodeAt(q), 16777619);
   return h;
 });
-const STOP_MASK = 1023;
+// At most half full, so a probe ends soon at an empty slot.
+const STOP_MASK = (1 << Math.ceil(Math.log2(STOP_WORDS.length * 2 + 1))) - 1;
 const STOP_SLOTS = new Int32Array(STOP_MASK + 1);
 STOP_WORDS.forEach((_, x) => {
   let slot = STOP_HASHES[x]! & STOP_MASK;
