@@ -156,10 +156,6 @@ function otherVotes(target: number): number {
 }
 const others = new Float64Array(VOTE_LANGS.length);
 
-export function hasStopwords(lang: string): boolean {
-  return lang in STOPWORDS;
-}
-
 export interface LanguageGuess {
   lang: string;
   /** How far ahead of the target language the guess is, in eld score units (0 when target). */
