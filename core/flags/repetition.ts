@@ -9,7 +9,7 @@ import type { FlagSettings } from './index.ts';
 import { countWords } from './text.ts';
 import { sameRepeatKey, type Block, type Counted } from './blocks.ts';
 import { unitsOf } from './units.ts';
-import { tokenise } from './loop-tokens.ts';
+import { exactIds, sameToken, tokenise } from './loop-tokens.ts';
 
 export type RepetitionOptions = Pick<
   FlagSettings,
@@ -146,7 +146,7 @@ export function repetition(masked: string, offset: number, paragraphs: Counted[]
   const { repeatedWords } = sentenceGroups;
 
   const { ids, at, ends, words: total } = tokenise(masked, offset);
-  const loopTokens = loops(ids, at, ends, flags, o);
+  const loopTokens = verifiedLoops(masked, offset, ids, at, ends, flags, o);
   return { flags, ratio: total > 0 ? Math.min(1, (repeatedWords + loopTokens) / total) : 0 };
 }
 
@@ -159,7 +159,30 @@ export function repetition(masked: string, offset: number, paragraphs: Counted[]
  */
 const coveredScratch = new Uint8Array(1 << 16);
 
-export function loops(ids: ArrayLike<number>, at: ArrayLike<number>, ends: ArrayLike<number>, flags: Flag[], o: RepetitionOptions): number {
+/**
+ * `loops` over tokens whose ids are hashes (`tokenise`), exactly as over ids that are equal only
+ * for equal tokens: every run long enough to count is checked token by token before it is used,
+ * and if one holds a hash collision the search is done again with exact ids. A colliding pair in
+ * a run too short to count cannot hide a loop (see `loops`).
+ */
+export function verifiedLoops(masked: string, offset: number, ids: ArrayLike<number>, at: ArrayLike<number>, ends: ArrayLike<number>, flags: Flag[], o: RepetitionOptions): number {
+  const before = flags.length;
+  const found = loops(ids, at, ends, flags, o, masked, offset);
+  if (found >= 0) return found;
+  flags.length = before;
+  return loops(exactIds(masked, offset, at, ends), at, ends, flags, o);
+}
+
+/**
+ * With `masked` (the tokens' text, spans `offset`-based), ids may collide: a run that is long
+ * enough to count is then confirmed token by token, and -1 says one was not (nothing is flagged
+ * from the colliding run on; the caller starts again with exact ids). A colliding pair only adds
+ * a pair of equal ids: a run it makes or lengthens past the threshold is confirmed here (before
+ * the `covered` check, whose answer depends on where the run starts), and one it leaves short is
+ * skipped to the same next probe as the exact search or beyond it, which still lands inside any
+ * real run that follows (every real run covers `need` tokens).
+ */
+export function loops(ids: ArrayLike<number>, at: ArrayLike<number>, ends: ArrayLike<number>, flags: Flag[], o: RepetitionOptions, masked?: string, offset = 0): number {
   let loopTokens = 0;
   const n = ids.length;
   // Reused across calls (allocating a typed array per trace cost more than clearing one); a huge
@@ -179,7 +202,11 @@ export function loops(ids: ArrayLike<number>, at: ArrayLike<number>, ends: Array
       // ids[from .. stop+p) is `run + p` tokens with period p.
       const run = stop - from;
       const length = run + p;
-      if (length >= p * o.loopMinRepeats && length >= o.loopMinTokens && !covered[from]) {
+      const counts = length >= p * o.loopMinRepeats && length >= o.loopMinTokens;
+      if (counts && masked !== undefined) {
+        for (let x = from; x < stop; x++) if (!sameToken(masked, offset, at, ends, x, x + p)) return -1;
+      }
+      if (counts && !covered[from]) {
         covered.fill(1, from, stop + p);
         loopTokens += run;
         if (flags.length < o.maxFlagsPerCode) {

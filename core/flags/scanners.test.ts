@@ -105,7 +105,7 @@ describe('maskIdentifiers', () => {
 });
 
 describe('tokenise', () => {
-  it('gives two tokens one id exactly when their lower cases are equal', () => {
+  it('gives tokens one id when their lower cases are equal, and these words different ones', () => {
     const text = 'The THE the Σας ΣΑΣ σας İstanbul i̇stanbul ǅ ǆ Ǆ K k 𐐀 𐐨 Straße STRASSE 中 中';
     const { ids, at, ends } = tokenise(text, 0);
     const words = Array.from(at, (a, i) => text.slice(a, ends[i]));
