@@ -95,11 +95,6 @@ function classify(c: number): 0 | 1 | 2 {
 export const CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CLASS[c] = classify(c);
 
-/** `classify` for a UTF-16 code unit (anything else, such as NaN or a code point, goes the long way). */
-export function charClass(c: number): 0 | 1 | 2 {
-  return c <= 0xffff ? (CLASS[c] as 0 | 1 | 2) : classify(c);
-}
-
 /** Word count without regexes: this runs on every paragraph and sentence of every trace. */
 export function countWords(text: string): number {
   return countWordsIn(text, 0, text.length);
