@@ -6,10 +6,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { flagSample, type Flag, type FlagInput, type FlagSettings } from '../core/flags/index.ts';
-import { useNodeUnitWriter } from './unit-writer.ts';
+import { useNodeUnitCopies } from './node-units.ts';
 
 // Both the worker thread and the in-thread fallback (the Flagger imports flagJobs) flag with it.
-useNodeUnitWriter();
+useNodeUnitCopies();
 
 export interface FlagJob {
   sampleId: number;

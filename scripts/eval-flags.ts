@@ -11,9 +11,9 @@ import { flagSample, FLAG_CODES, type FlagCode } from '../core/flags/index.ts';
 import { buildFixtures, type Fixture } from '../core/flags/fixtures/build.ts';
 import { corpus, splitSentences, type Lang } from '../core/flags/fixtures/corpus.ts';
 import { maskNonProse } from '../core/flags/text.ts';
-import { useNodeUnitWriter } from '../backend/unit-writer.ts';
+import { useNodeUnitCopies } from '../backend/node-units.ts';
 
-useNodeUnitWriter();
+useNodeUnitCopies();
 
 const DIR = join(import.meta.dirname, '..', 'core', 'flags', 'fixtures');
 const args = new Set(process.argv.slice(2));

@@ -5,7 +5,7 @@
  * backtracking outcomes, code-point stepping as under the `u` flag) with table lookups, reading
  * the text's code units from a typed array (units.ts: past the end they read 0).
  */
-import { relabelUnits, unitsOf } from './units.ts';
+import { relabelUnits, textOfUnits, unitsOf } from './units.ts';
 
 // Per BMP code unit: 0 unknown, 1 no, 2 yes. Filled lazily so loading the module costs nothing.
 const LATIN_GREEK = new Uint8Array(0x10000);
@@ -128,9 +128,6 @@ for (let c = 0; c < 0x80; c++) ASCII_WORD[c] = isWord(c) ? 1 : 0;
 /** `isIdentChar` of a BMP code unit at or above 0x80 (0 unknown, 1 no, 2 yes). */
 const IDENT = new Uint8Array(0x10000);
 
-const SPACES = ' '.repeat(256);
-const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
-
 /**
  * Blanks identifiers and formulas (snake_case, camelCase, dotted names, tokens with digits,
  * ALL-CAPS), then lone ASCII letters, as the two regex passes did one after the other:
@@ -204,9 +201,11 @@ export function maskIdentifiers(s: string): string {
     prevWord = isWord(c);
     i += cp > 0xffff ? 2 : 1;
   }
-  const masked = blankSpans(s, spans);
-  // The array becomes the masked text's, for the sentence cutter that reads it next.
-  for (let k = 0; k < spans.length; k += 2) u.fill(0x20, spans[k]!, spans[k + 1]!);
+  if (!spans.length) return s;
+  // Blanked in the array, which becomes the masked text's, for the sentence cutter that reads it
+  // next. Most spans are a letter or two: a loop, not a `fill` call per span.
+  for (let k = 0; k < spans.length; k += 2) for (let q = spans[k]!, end = spans[k + 1]!; q < end; q++) u[q] = 0x20;
+  const masked = textOfUnits(u, n);
   relabelUnits(u, masked);
   return masked;
 }
@@ -224,22 +223,4 @@ function loneLetter(u: Uint16Array, n: number, i: number, lastEnd: number): bool
   if (before >= 0 && (APOSTROPHES(before) || isLetterMark(before))) return false;
   const after = i + 1 < n ? cpAt(u, n, i + 1) : -1;
   return !(after >= 0 && (APOSTROPHES(after) || isLetterMark(after)));
-}
-
-/**
- * `s` with each `[start, end)` of `spans` (in order, not overlapping) turned into spaces. Joined
- * rather than concatenated: a string built with `+=` is a rope, which nothing here flattens (the
- * scanners read code units), and each slice of a rope is copied out of it from the top, so
- * slicing every sentence out of one cost time in proportion to sentences × spans.
- */
-function blankSpans(s: string, spans: number[]): string {
-  if (!spans.length) return s;
-  const parts: string[] = [];
-  let last = 0;
-  for (let k = 0; k < spans.length; k += 2) {
-    parts.push(s.slice(last, spans[k]!), spaces(spans[k + 1]! - spans[k]!));
-    last = spans[k + 1]!;
-  }
-  parts.push(s.slice(last));
-  return parts.join('');
 }

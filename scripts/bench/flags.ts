@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { clearFlagCaches, flagSample, type FlagInput } from '../../core/flags/index.ts';
-import { portableUnitWriter, setUnitWriter } from '../../core/flags/units.ts';
-import { useNodeUnitWriter } from '../../backend/unit-writer.ts';
+import { portableUnitReader, portableUnitWriter, setUnitReader, setUnitWriter } from '../../core/flags/units.ts';
+import { useNodeUnitCopies } from '../../backend/node-units.ts';
 import { loadFixtures } from '../eval-flags.ts';
 
 type Detectors = { flagSample: typeof flagSample; clearFlagCaches: typeof clearFlagCaches };
@@ -31,7 +31,7 @@ const demo: FlagInput[] = readFileSync(new URL('../../demo/traces.jsonl', import
 const utf8Bytes = (set: FlagInput[]) => set.reduce((a, i) => a + new TextEncoder().encode(i.completion).length, 0);
 const bytes = utf8Bytes(inputs);
 
-useNodeUnitWriter();
+useNodeUnitCopies();
 function throughput(name: string, set: FlagInput[]): void {
   const setBytes = utf8Bytes(set);
   for (let i = 0; i < 3; i++) for (const input of set) flagSample(input); // warm up the JIT and eld
@@ -90,6 +90,7 @@ if (against > 0) {
 
 // The renderer's web worker has no Buffer: live re-flagging copies texts code unit by code unit.
 setUnitWriter(portableUnitWriter);
+setUnitReader(portableUnitReader);
 function latency(name: string, completion: string, prompt: string, cold: boolean): void {
   const times: number[] = [];
   for (let i = 0; i < 60; i++) {

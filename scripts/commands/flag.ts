@@ -8,9 +8,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { flagSample, type FlagSettings, type FlagInput } from '../../core/flags/index.ts';
-import { useNodeUnitWriter } from '../../backend/unit-writer.ts';
+import { useNodeUnitCopies } from '../../backend/node-units.ts';
 
-useNodeUnitWriter();
+useNodeUnitCopies();
 
 type Row = Record<string, unknown>;
 

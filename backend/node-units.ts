@@ -1,10 +1,12 @@
 /**
- * Node's native copy of a string's UTF-16 code units for the flag detectors (core/flags/units.ts),
- * about ten times faster than the portable `charCodeAt` loop core/ falls back to in the browser.
- * `Buffer#write` with 'utf16le' copies code units as they are, lone surrogates included.
+ * Node's native copies between a string and its UTF-16 code units for the flag detectors
+ * (core/flags/units.ts), several times faster than the portable `charCodeAt` loop and
+ * `String.fromCharCode` chunks that core/ falls back to in the browser. Buffer's 'utf16le'
+ * copies code units as they are, lone surrogates included, both ways (TextDecoder would not:
+ * it replaces a lone surrogate with U+FFFD).
  */
 import { Buffer } from 'node:buffer';
-import { setUnitWriter } from '../core/flags/units.ts';
+import { setUnitReader, setUnitWriter } from '../core/flags/units.ts';
 
 // The detectors reuse a few arrays (three, see units.ts): each one's Buffer view is kept, since
 // making a view costs more than copying a short trace.
@@ -24,7 +26,12 @@ function writeUnits(s: string, into: Uint16Array): void {
   viewOf(into).write(s, 0, s.length * 2, 'utf16le');
 }
 
+function readUnits(units: Uint16Array, n: number): string {
+  return viewOf(units).toString('utf16le', 0, n * 2);
+}
+
 /** Makes the detectors in this thread copy texts with Buffer (call once per thread; idempotent). */
-export function useNodeUnitWriter(): void {
+export function useNodeUnitCopies(): void {
   setUnitWriter(writeUnits);
+  setUnitReader(readUnits);
 }

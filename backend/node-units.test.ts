@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { flagSample, clearFlagCaches } from '../core/flags/index.ts';
-import { portableUnitWriter, setUnitWriter, unitsOf } from '../core/flags/units.ts';
-import { useNodeUnitWriter } from './unit-writer.ts';
+import { portableUnitReader, portableUnitWriter, setUnitReader, setUnitWriter, textOfUnits, unitsOf } from '../core/flags/units.ts';
+import { useNodeUnitCopies } from './node-units.ts';
 
-describe('Node unit writer', () => {
+const portable = () => {
+  setUnitWriter(portableUnitWriter);
+  setUnitReader(portableUnitReader);
+};
+
+describe('Node unit copies', () => {
   it('copies code units exactly, lone and paired surrogates included, into arrays at any offset', () => {
-    useNodeUnitWriter();
+    useNodeUnitCopies();
     try {
       for (const s of ['plain ascii', 'é ü ß Ω', '中文 и русский', '\uD800 lone \uDC00', '😀 pair', '\u0000nul', 'x'.repeat(9000) + '\uDBFF']) {
         const u = unitsOf(s);
@@ -13,7 +18,19 @@ describe('Node unit writer', () => {
         expect(u[s.length]).toBe(0);
       }
     } finally {
-      setUnitWriter(portableUnitWriter);
+      portable();
+    }
+  });
+
+  it('reads code units back into the exact string, up to the length asked for', () => {
+    useNodeUnitCopies();
+    try {
+      for (const s of ['plain ascii', 'é ü ß Ω', '中文 и русский', '\uD800 lone \uDC00', '😀 pair', '\u0000nul', 'x'.repeat(9000) + '\uDBFF']) {
+        const u = unitsOf(s + ' and more after it');
+        expect(textOfUnits(u, s.length)).toBe(s);
+      }
+    } finally {
+      portable();
     }
   });
 
@@ -27,12 +44,12 @@ describe('Node unit writer', () => {
       clearFlagCaches();
       return flagSample({ completion, prompt: 'Solve it.' });
     });
-    const portable = run();
-    useNodeUnitWriter();
+    const withPortableCopies = run();
+    useNodeUnitCopies();
     try {
-      expect(run()).toEqual(portable);
+      expect(run()).toEqual(withPortableCopies);
     } finally {
-      setUnitWriter(portableUnitWriter);
+      portable();
     }
   });
 });
