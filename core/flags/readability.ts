@@ -4,8 +4,9 @@ import { blank, CLASS, CJK_WORD_WEIGHT } from './text.ts';
 import { unitsOf } from './units.ts';
 import type { Counted } from './blocks.ts';
 
+const MARKUP_RE = /<\/?(?:think|answer)>/g;
 /** Code and think/answer tags blanked: what paragraph and repetition detectors read. */
-export const maskMarkup = (codeMasked: string) => blank(codeMasked, /<\/?(?:think|answer)>/g);
+export const maskMarkup = (codeMasked: string) => blank(codeMasked, MARKUP_RE);
 
 /** `paragraphs` come from the markup-masked text, with their word counts. */
 export function longParagraphs(paragraphs: Counted[], maxWords: number, limit: number): { flags: Flag[]; longest: number } {

@@ -4,35 +4,38 @@
  */
 
 import { maskIdentifiers } from './scan.ts';
-import { unitsOf } from './units.ts';
+import { relabelUnits, textOfUnits, unitsOf } from './units.ts';
 
-const SPACES = ' '.repeat(256);
-const spaces = (n: number) => (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
-
-/** `m` with every code unit but newlines turned into a space (no per-character regex). */
-function blanked(m: string, keepNewlines: boolean): string {
-  let nl = keepNewlines ? m.indexOf('\n') : -1;
-  if (nl < 0) return spaces(m.length);
-  let out = '';
-  let from = 0;
-  for (; nl >= 0; nl = m.indexOf('\n', from)) {
-    out += spaces(nl - from) + '\n';
-    from = nl + 1;
-  }
-  return out + spaces(m.length - from);
-}
-
-export function blank(text: string, re: RegExp, keepNewlines = true): string {
-  return text.replace(re, (m) => blanked(m, keepNewlines));
+/**
+ * `text` with every match of the global `re` turned into spaces, newlines kept. The matches are
+ * blanked in the text's unit array and the result read back in one copy: `replace` with a
+ * callback built the result piece by piece, a string per match.
+ */
+export function blank(text: string, re: RegExp): string {
+  re.lastIndex = 0;
+  let m = re.exec(text);
+  if (!m) return text;
+  const u = unitsOf(text);
+  do {
+    const end = m.index + m[0].length;
+    for (let q = m.index; q < end; q++) if (u[q] !== 0x0a) u[q] = 0x20;
+    // As `replace` steps past an empty match (none of the patterns here can match one).
+    if (end === m.index) re.lastIndex++;
+  } while ((m = re.exec(text)));
+  const out = textOfUnits(u, text.length);
+  relabelUnits(u, out);
+  return out;
 }
 
 /** Fenced code blocks (an unclosed fence runs to the end, as a truncated trace does). */
 export const FENCE_RE = /(^|\n)[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\2[ \t]*(?=\n|$)|$)/g;
 
+const INLINE_CODE_RE = /`[^`\n]{1,200}`/g;
+
 export function maskCode(text: string): string {
   // Every fence contains ``` or ~~~ and inline code a backtick: most traces have neither.
   const fenced = text.includes('```') || text.includes('~~~') ? blank(text, FENCE_RE) : text;
-  return fenced.includes('`') ? blank(fenced, /`[^`\n]{1,200}`/g) : fenced;
+  return fenced.includes('`') ? blank(fenced, INLINE_CODE_RE) : fenced;
 }
 
 // Each pass is skipped when its text lacks a literal that every match contains: most traces
