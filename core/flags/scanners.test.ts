@@ -152,3 +152,46 @@ describe('scriptTokens', () => {
     }
   });
 });
+
+describe('unfenced code screen', () => {
+  // codeFlags as it was before lines were screened: every line split out and tested by both regexes.
+  const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$)|[;{]\s*$/;
+  const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function )|[;{]\s*$/;
+  function unfencedByRegex(region: string, start: number): [number, number][] {
+    const out: [number, number][] = [];
+    let pos = start;
+    let runStart = -1;
+    let runLines = 0;
+    let strong = false;
+    for (const line of [...region.split('\n'), '']) {
+      if (line.trim() !== '' && CODE_LINE_RE.test(line)) {
+        if (runStart < 0) [runStart, runLines, strong] = [pos, 0, false];
+        runLines++;
+        strong ||= STRONG_CODE_RE.test(line);
+      } else if (runStart >= 0) {
+        if (runLines >= 3 && strong) out.push([runStart, pos - 1]);
+        runStart = -1;
+      }
+      pos += line.length + 1;
+    }
+    return out;
+  }
+  const LINES = ['def f(x):', '  return x', 'return', 'returns', 'x = 1;', 'x = 1; ', 'if (a) {', '\u00a0}', '}', '};', ')', ']', ' ] ;', 'let y', 'Let y', 'for (;;)', 'while (', 'print(1)', 'console.log(x)', 'from a import b', 'from  import', '#include <x>', 'public int', 'private x', 'function g() {', 'const z = 2', 'var q', 'class A:', 'import os', 'So the answer is 4.', 'we check: {', 'prose ;\u3000', '\ufeffdef g():', '\u2028return 1', '', ' ', '\t', 'c', 'd', '{', ';', 'x\r', 'y;\r'];
+
+  it('finds the same runs of code lines as testing every line with the regexes', async () => {
+    const { codeFlags } = await import('./structure.ts');
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    let runs = 0;
+    for (let n = 0; n < 3000; n++) {
+      const lines: string[] = [];
+      for (let k = Math.floor(rnd() * 12); k > 0; k--) lines.push(LINES[Math.floor(rnd() * LINES.length)]!);
+      const region = lines.join(rnd() < 0.2 ? '\r\n' : '\n');
+      const text = `<think>${region}</think>`;
+      const expected = unfencedByRegex(region, 7);
+      runs += expected.length;
+      expect(codeFlags(text, 7, 7 + region.length, 50).map((f) => [f.start, f.end]), JSON.stringify(region)).toEqual(expected);
+    }
+    expect(runs).toBeGreaterThan(100);
+  });
+});

@@ -1,6 +1,6 @@
 /** Detectors for the shape of a trace: think tags, summary, truncation, code in reasoning. */
 import type { Flag } from './index.ts';
-import { FENCE_RE } from './text.ts';
+import { blank, FENCE_RE } from './text.ts';
 
 export interface Layout {
   reasoningStart: number;
@@ -91,6 +91,31 @@ export function inferTask(prompt: string | undefined): 'code' | 'general' {
 const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$)|[;{]\s*$/;
 const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function )|[;{]\s*$/;
 
+// Per code unit: 1 if `\s` matches it (filled lazily), for the screen below.
+const SPACE = new Uint8Array(0x10000);
+const SPACE_RE = /^\s$/;
+function isSpace(c: number): boolean {
+  let k = SPACE[c]!;
+  if (k === 0) SPACE[c] = k = SPACE_RE.test(String.fromCharCode(c)) ? 2 : 1;
+  return k === 2;
+}
+/** The first characters of CODE_LINE_RE's line starts (`def `, `#include`, `}`…). */
+const CODE_LINE_FIRST = new Set([...'dcifrplvw#}])'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether line [a, b) of `text` can match CODE_LINE_RE (and is not blank): it starts, after
+ * whitespace, with the first character of one of its line starts, or ends, before whitespace,
+ * with `;` or `{`. Most lines of prose do neither, and skip the two regexes.
+ */
+function mayBeCodeLine(text: string, a: number, b: number): boolean {
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  if (a === b) return false;
+  if (CODE_LINE_FIRST.has(text.charCodeAt(a))) return true;
+  while (isSpace(text.charCodeAt(b - 1))) b--;
+  const last = text.charCodeAt(b - 1);
+  return last === 0x3b || last === 0x7b;
+}
+
 export function codeFlags(text: string, start: number, end: number, limit: number): Flag[] {
   const flags: Flag[] = [];
   const region = text.slice(start, end);
@@ -101,24 +126,28 @@ export function codeFlags(text: string, start: number, end: number, limit: numbe
     flags.push({ code: 'code_in_reasoning', severity: 'warning', start: s, end: start + m.index + m[0].length, message: 'Code block in the reasoning of a non-coding task' });
   }
   // Unfenced code: three or more consecutive code-looking lines with at least one strong sign.
-  const lines = (fenced ? region.replace(FENCE_RE, (x) => x.replace(/[^\n]/g, ' ')) : region).split('\n');
+  const body = fenced ? blank(region, FENCE_RE) : region;
   let pos = start;
   let runStart = -1;
   let runLines = 0;
   let strong = false;
-  for (const line of [...lines, '']) {
-    const isCode = line.trim() !== '' && CODE_LINE_RE.test(line);
+  // Each line, then an empty one that ends a run still open at the end.
+  for (let a = 0; a <= body.length + 1; ) {
+    let b = a > body.length ? a : body.indexOf('\n', a);
+    if (b < 0) b = body.length;
+    const isCode = mayBeCodeLine(body, a, b) && CODE_LINE_RE.test(body.slice(a, b));
     if (isCode) {
       if (runStart < 0) [runStart, runLines, strong] = [pos, 0, false];
       runLines++;
-      strong ||= STRONG_CODE_RE.test(line);
+      strong ||= STRONG_CODE_RE.test(body.slice(a, b));
     } else if (runStart >= 0) {
       if (runLines >= 3 && strong && flags.length < limit) {
         flags.push({ code: 'code_in_reasoning', severity: 'warning', start: runStart, end: pos - 1, message: 'Unfenced code in the reasoning of a non-coding task' });
       }
       runStart = -1;
     }
-    pos += line.length + 1;
+    pos += b - a + 1;
+    a = b + 1;
   }
   return flags;
 }
