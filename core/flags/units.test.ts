@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { portableUnitReader, portableUnitWriter, relabelUnits, setUnitWriter, textOfUnits, unitsOf, type UnitWriter } from './units.ts';
+import { portableUnitReader, portableUnitWriter, relabelUnits, setUnitWriter, textOfUnits, unitsByCharCode, unitsOf, type UnitWriter } from './units.ts';
 
 const codes = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
 const read = (u: Uint16Array, n: number) => Array.from(u.subarray(0, n));
@@ -65,12 +65,16 @@ describe('unitsOf', () => {
     }
   });
 
-  it('reads units back into the same string, lone surrogates included, past the chunk size and up to n only', () => {
-    const texts = ['', 'a', 'Ｆü中\uD800x\uDC00😀', '\uDBFF', 'q'.repeat(8191) + '\uD83D' + '\uDE00'.repeat(3) + 'w'.repeat(9000)];
+  it('reads units back into the same string: a leading BOM, lone surrogates, past the chunk size, up to n only', () => {
+    const long = 'q'.repeat(8191) + '\uD83D\uDE00' + 'w'.repeat(9000);
+    // Well-formed texts take the platform decoder; one lone surrogate anywhere sends the whole
+    // text down the chunked copy.
+    const texts = ['', 'a', '\uFEFFbom first', 'Ｆü中😀', 'Ｆü中\uD800x\uDC00😀', '\uDBFF', long, long + '\uDC00', '\uD800' + long];
     for (const s of texts) {
       const u = new Uint16Array(s.length + 5).fill(0x41);
       u.set(codes(s));
       expect(portableUnitReader(u, s.length)).toBe(s);
+      expect(unitsByCharCode(u, s.length)).toBe(s);
       expect(textOfUnits(u, s.length)).toBe(s);
     }
   });

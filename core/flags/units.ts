@@ -22,8 +22,24 @@ export function portableUnitWriter(s: string, into: Uint16Array): void {
   for (let i = 0; i < n; i++) into[i] = s.charCodeAt(i);
 }
 
-// Chunked: `apply` passes every unit as an argument, and engines cap the argument count.
+// `fatal`: a lone surrogate makes it throw rather than become U+FFFD, and the chunked copy below
+// takes over; `ignoreBOM`: a leading U+FEFF is a code unit of the text like any other.
+const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }) : null;
+
+/** The copy that works in every runtime (the default): the platform's UTF-16 decoder, exact for well-formed text. */
 export function portableUnitReader(units: Uint16Array, n: number): string {
+  if (utf16) {
+    try {
+      return utf16.decode(units.subarray(0, n));
+    } catch {
+      // A lone surrogate: copied as it is below.
+    }
+  }
+  return unitsByCharCode(units, n);
+}
+
+// Chunked: `apply` passes every unit as an argument, and engines cap the argument count.
+export function unitsByCharCode(units: Uint16Array, n: number): string {
   let s = '';
   for (let a = 0; a < n; a += 8192) s += String.fromCharCode.apply(null, units.subarray(a, Math.min(n, a + 8192)) as unknown as number[]);
   return s;
