@@ -120,6 +120,7 @@ export const ImportResultDto = z.object({
 export const StatsDto = z.object({
   prompts: z.number().int(),
   samples: z.number().int(),
+  /** Generation runs (what the Generate screen lists); imports are not counted. */
   runs: z.number().int(),
   revisions: z.number().int(),
   byStatus: z.record(z.string(), z.number().int()),

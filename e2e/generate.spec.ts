@@ -22,6 +22,7 @@ test('a scripted GGUF in the models folder generates groups for the demo prompts
   await app.open(served.url, 'generate');
   const gen = new GeneratePage(page);
   await expect(gen.models).toHaveCount(1);
+  await expect(app.stat('runs')).toHaveText('0');
   const facts = gen.model('tiny-r1.gguf').getByTestId('model-facts');
   await expect(facts).toContainText('llama');
   await expect(facts).toContainText('F32');
@@ -37,6 +38,8 @@ test('a scripted GGUF in the models folder generates groups for the demo prompts
   await expect(gen.status).toHaveText(/running|loading model/);
   await expect(gen.liveSamples.first()).toBeVisible();
   await expect(gen.engineBackend).toHaveText('cpu');
+  // The header counts the run from its first events, as the runs list below does.
+  await expect(app.stat('runs')).toHaveText('1');
   // Top-k was left blank: the run shows the value it resolved to and applied (40 for a local model).
   await expect(page.getByTestId('run-sampling')).toHaveText('greedy · top-p 0.95 · top-k 40 · min-p off · max 128 tokens · seed 0');
   await shot('generate-running');

@@ -14,7 +14,8 @@ export const workspaceHandlers: HandlerGroup<'health.get' | 'workspace.info' | '
   'workspace.stats': (_input, _ctx, { workspace: ws }) => ({
     prompts: ws.prompts.count(),
     samples: ws.samples.count(),
-    runs: ws.runs.count(),
+    // The Generate screen's list: generation runs, not imports.
+    runs: ws.runs.countGenerations(),
     revisions: ws.revisions.count(),
     ...ws.stats.breakdown(),
   }),

@@ -49,6 +49,7 @@ export class RunsRepo {
   private readonly getStmt;
   private readonly finishStmt;
   private readonly countStmt;
+  private readonly countGenerationsStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -59,6 +60,7 @@ export class RunsRepo {
     this.getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
     this.finishStmt = db.prepare('UPDATE runs SET status = @status, completed = @completed, total = @total, error = @error, finished_at = @now WHERE id = @id');
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM runs');
+    this.countGenerationsStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM runs WHERE engine <> 'import'");
   }
 
   create(run: NewRun): number {
@@ -93,5 +95,10 @@ export class RunsRepo {
 
   count(): number {
     return this.countStmt.get()!.n;
+  }
+
+  /** Runs that generated samples: an import is recorded as a run too, but nobody started it on the Generate screen. */
+  countGenerations(): number {
+    return this.countGenerationsStmt.get()!.n;
   }
 }

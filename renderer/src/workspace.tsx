@@ -49,6 +49,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     const stop = api.subscribe((message) => {
       if (message.event === 'samples.changed') refreshStats();
       if (message.event === 'flagging.progress' && message.data.done >= message.data.total) refreshStats();
+      // A run is counted from its first event, before it has stored any sample.
+      if (message.event === 'run.progress') refreshStats();
     });
     return () => {
       stop();
