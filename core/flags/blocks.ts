@@ -86,7 +86,7 @@ function hasNonSpace(u: Uint16Array, from: number, to: number): boolean {
 }
 
 /** `/[\p{L}\p{N}]/u.test(text.slice(from, to))`: code points, so a surrogate pair is one character. */
-function hasLetterOrNumber(text: string, u: Uint16Array, from: number, to: number): boolean {
+export function hasLetterOrNumber(text: string, u: Uint16Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = u[i]!;
     if (c >= 0xd800 && c <= 0xdfff) {
@@ -182,19 +182,18 @@ function paragraphRanges(text: string, u: Uint16Array): number[] {
 }
 
 /** . ! ? 。 ！ ？ … */
-const isTerminal = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x2026;
+export const isTerminal = (c: number) => c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x2026;
 /** 1 for a newline or a terminal: where a sentence's body stops. */
-const STOP = new Uint8Array(0x10000);
+export const STOP = new Uint8Array(0x10000);
 for (const c of [0x0a, 0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x2026]) STOP[c] = 1;
 
 /**
  * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks: the matches of
  * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan that
  * also counts the words (terminals are separators, so the count over the body is the count over
- * the sentence, with the same additions in the same order). `count`: false leaves `words` and
- * `hash` at 0.
+ * the sentence, with the same additions in the same order).
  */
-export function sentences(text: string, offset = 0, count = true): Counted[] {
+export function sentences(text: string, offset = 0): Counted[] {
   const out: Counted[] = [];
   const n = text.length;
   const u = unitsOf(text);
@@ -206,29 +205,25 @@ export function sentences(text: string, offset = 0, count = true): Counted[] {
     const at = i;
     let words = 0;
     let h = 0x811c9dc5;
-    if (count) {
-      let inWord = false;
-      for (; i < n; i++) {
-        const c = u[i]!;
-        if (STOP[c] === 1) break;
-        const k = CLASS[c];
-        if (k === 2) {
-          words += CJK_WORD_WEIGHT;
-          inWord = false;
-        } else if (k === 1) {
-          if (!inWord) words++;
-          inWord = true;
-        } else inWord = false;
-        let r = REPEAT_UNIT[c]!;
-        if (r === 0) r = repeatUnit(c);
-        if (r !== 1) h = Math.imul(h ^ r, 16777619);
-      }
-    } else {
-      while (i < n && STOP[u[i]!] !== 1) i++;
+    let inWord = false;
+    for (; i < n; i++) {
+      const c = u[i]!;
+      if (STOP[c] === 1) break;
+      const k = CLASS[c];
+      if (k === 2) {
+        words += CJK_WORD_WEIGHT;
+        inWord = false;
+      } else if (k === 1) {
+        if (!inWord) words++;
+        inWord = true;
+      } else inWord = false;
+      let r = REPEAT_UNIT[c]!;
+      if (r === 0) r = repeatUnit(c);
+      if (r !== 1) h = Math.imul(h ^ r, 16777619);
     }
     while (i < n && isTerminal(u[i]!)) i++;
     // Terminals are punctuation, which the hash skips: the body's hash is the sentence's.
-    if (hasLetterOrNumber(text, u, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: count ? h & 0x3fffffff : 0 });
+    if (hasLetterOrNumber(text, u, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: h & 0x3fffffff });
   }
   return out;
 }

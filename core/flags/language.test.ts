@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { flagSample } from './index.ts';
 import { listedLanguages, listedLanguagesAt } from './langid.ts';
 import { unitsOf } from './units.ts';
+import { maskNonProse } from './text.ts';
+import { SENTENCE_SPANS, sentenceSpans } from './sentence-spans.ts';
 
 const EN = [
   'We need the sum of all positive divisors of 36, so we factor the number first.',
@@ -14,6 +16,23 @@ const mixed = (completion: string, prompt = 'Find the sum of the divisors of 36.
   flagSample({ completion, prompt, language }).flags.filter((f) => f.code === 'mixed_language');
 
 describe('mixed_language', () => {
+  it('gives two sentences whose cache hashes collide each its own verdict, in either order', () => {
+    // Found by a birthday search: the verdict cache files both under one hash, and with equal
+    // lengths only their code units tell them apart.
+    const en = 'Then the count remains plainly sound there and we press forward.';
+    const de = 'Dann das Verhältnis ist einfach richtig hier und wir gehen fort.';
+    const hash = (s: string) => (sentenceSpans(maskNonProse(s)), SENTENCE_SPANS.hashes[0]);
+    expect(hash(en)).toBe(hash(de));
+    expect(en.length).toBe(de.length);
+    for (const order of [[en, de], [de, en]]) {
+      // One sentence a line, so that each is cut exactly as hashed above (no leading space).
+      const text = `${EN.join(' ')}\n${order.join('\n')}\n${EN[3]}\n</think>\n\nThe sum is 91.`;
+      const flags = mixed(text);
+      expect(flags.map((f) => text.slice(f.start, f.end))).toEqual([de.slice(0, -1)]);
+      expect(flags[0]!.message).toMatch(/en to de/);
+    }
+  });
+
   it('leaves a short English opener alone (language ID is unreliable on four words)', () => {
     // Seen on traces nobody tuned the detectors on: "Okay, trailing zeros of 100!" read as foreign.
     for (const opener of ['Okay, trailing zeros of 100!', 'Okay, last digit of 7^2023.', 'Okay, clock angle at 3:40.']) {

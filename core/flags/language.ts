@@ -4,7 +4,7 @@
  * language: by script where scripts differ from the target's, by language ID where they match.
  */
 import { maskNonProse, maskProse, CJK_WORD_WEIGHT } from './text.ts';
-import { sentences } from './blocks.ts';
+import { SENTENCE_SPANS, sentenceSpans } from './sentence-spans.ts';
 import { addWordAt, beginWords, identify, identifyWithModel, topVoteOfWords, voteVerdict } from './langid.ts';
 import { unitsOf } from './units.ts';
 import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokensIn, scriptTokens, type Script, type Token } from './script-tokens.ts';
@@ -78,10 +78,16 @@ export function detectPromptLanguage(prompt: string): string | null {
   return lang;
 }
 
-// Keyed by options, then by the sentence text itself: looking a sentence up by its slice needs
-// no concatenated key (building and flattening one per sentence was ≈ 6% of flagSample). A stored
-// key is a fresh copy, never the slice, which would keep its whole trace alive in the cache.
-const verdictCache = new Map<string, Map<string, SentenceVerdict | null>>();
+// Keyed by options, then by the hash of the sentence's code units: a chain of the sentences with
+// that hash, compared unit by unit. Looked up with no string of the sentence made at all (a Map
+// keyed by the text itself hashed each sentence's slice, and its stored copy, on every miss). A
+// stored text is a fresh copy, never the slice, which would keep its whole trace alive in the cache.
+interface CachedVerdict {
+  text: string;
+  verdict: SentenceVerdict | null;
+  next: CachedVerdict | undefined;
+}
+const verdictCache = new Map<string, Map<number, CachedVerdict>>();
 let verdictCount = 0;
 
 export function clearLanguageCaches(): void {
@@ -97,6 +103,18 @@ function clearVerdicts(): void {
 /** `s` as its own string, sharing no storage with the text it was sliced from. */
 function detached(s: string): string {
   return (' ' + s).slice(1);
+}
+
+/** The verdict cached for the sentence at [a, b) of `u` among those with its hash (`head`), or undefined. */
+function cachedVerdict(head: CachedVerdict | undefined, u: Uint16Array, a: number, b: number): SentenceVerdict | null | undefined {
+  for (let e = head; e; e = e.next) {
+    const t = e.text;
+    if (t.length !== b - a) continue;
+    let q = 0;
+    while (q < t.length && t.charCodeAt(q) === u[a + q]) q++;
+    if (q === t.length) return e.verdict;
+  }
+  return undefined;
 }
 
 function detectUncached(prompt: string): string | null {
@@ -127,11 +145,12 @@ interface SentenceVerdict {
 }
 
 /**
- * The verdict on one sentence from its script tokens (`SCAN`, as `scanTokensIn` left them for it).
- * `own`: a token in one of the target's scripts. Weights are summed token by token in order, so
- * the floats are the same whatever else is computed alongside.
+ * The verdict on the sentence at `base` of `masked` (code units `u`) from its script tokens
+ * (`SCAN`, as `scanTokensIn` left them for it). `own`: a token in one of the target's scripts.
+ * Weights are summed token by token in order, so the floats are the same whatever else is
+ * computed alongside. Offsets in the verdict are relative to the sentence.
  */
-function judgeSentence(text: string, u: Uint16Array, base: number, count: number, target: string, own: boolean[], o: LanguageOptions): SentenceVerdict {
+function judgeSentence(masked: string, u: Uint16Array, base: number, count: number, target: string, own: boolean[], o: LanguageOptions): SentenceVerdict {
   const { at, ends, scripts } = SCAN;
   const start = at[0]!;
   const end = ends[count - 1]!;
@@ -169,7 +188,7 @@ function judgeSentence(text: string, u: Uint16Array, base: number, count: number
     const script = scripts[firstForeign]!;
     const sizeable = script === HAN || script === KANA ? foreignUnits >= o.minForeignCjkChars : foreignWords >= o.minForeignWords;
     if (sizeable) {
-      if (script === LATIN) addWords(text, u, base, count, own, false);
+      if (script === LATIN) addWords(masked, u, base, count, own, false);
       const lang = scriptLanguage(SCRIPTS[script]!, hasKana);
       return { start: at[firstForeign]!, end: ends[lastForeign]!, lang, targetWeight: ownWeight, foreignWeight };
     }
@@ -183,8 +202,8 @@ function judgeSentence(text: string, u: Uint16Array, base: number, count: number
   }
   // Same script as the target: ask the language identifier when there is enough text.
   if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount) {
-    addWords(text, u, base, count, own, true);
-    const guess = voteVerdict(target) ?? identifyWithModel(lowerWords(text, count, own, true).join(' '), target);
+    addWords(masked, u, base, count, own, true);
+    const guess = voteVerdict(target) ?? identifyWithModel(lowerWords(masked, base, count, own, true).join(' '), target);
     if (guess.lang !== target && guess.margin >= o.lidMargin) {
       return { start, end, lang: guess.lang, targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
     }
@@ -192,16 +211,16 @@ function judgeSentence(text: string, u: Uint16Array, base: number, count: number
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
 }
 
-/** Sets the own (`ofOwn`) or foreign tokens in `SCAN` as the words to vote on (`text` starts at unit `base` of `u`). */
-function addWords(text: string, u: Uint16Array, base: number, count: number, own: boolean[], ofOwn: boolean): void {
+/** Sets the own (`ofOwn`) or foreign tokens in `SCAN` (of the sentence at `base` of `masked`) as the words to vote on. */
+function addWords(masked: string, u: Uint16Array, base: number, count: number, own: boolean[], ofOwn: boolean): void {
   beginWords();
-  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) addWordAt(u, base + SCAN.at[k]!, base + SCAN.ends[k]!, text, base);
+  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) addWordAt(u, base + SCAN.at[k]!, base + SCAN.ends[k]!, masked, 0);
 }
 
-/** The lower-cased text of the own (`ofOwn`) or foreign tokens in `SCAN`, in order. */
-function lowerWords(text: string, count: number, own: boolean[], ofOwn: boolean): string[] {
+/** The lower-cased text of the own (`ofOwn`) or foreign tokens in `SCAN` (of the sentence at `base` of `masked`), in order. */
+function lowerWords(masked: string, base: number, count: number, own: boolean[], ofOwn: boolean): string[] {
   const words: string[] = [];
-  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) words.push(text.slice(SCAN.at[k]!, SCAN.ends[k]!).toLowerCase());
+  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) words.push(masked.slice(base + SCAN.at[k]!, base + SCAN.ends[k]!).toLowerCase());
   return words;
 }
 
@@ -231,22 +250,28 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
   const spans: ForeignSpan[] = [];
   // The language of the previous sentence that had a verdict (null: the target's).
   let previous: string | null | undefined;
-  const sents = sentences(masked, offset, false);
+  const count = sentenceSpans(masked);
+  const { at, ends, hashes } = SENTENCE_SPANS;
   // After the sentence cut (which loads them too): sentences are scanned in the text's code units.
   const u = unitsOf(masked);
-  for (const s of sents) {
+  for (let x = 0; x < count; x++) {
+    const a = at[x]!;
+    const b = ends[x]!;
+    const start = offset + a;
     // A verdict depends only on the sentence and the options: live re-flagging of an edited
-    // trace finds almost every sentence here. Offsets are stored relative to the sentence.
-    let v = cache?.get(s.text);
+    // trace finds almost every sentence here.
+    const head = cache?.get(hashes[x]!);
+    let v = cachedVerdict(head, u, a, b);
     if (v === undefined) {
-      const count = scanTokensIn(u, s.start - offset, s.end - offset);
-      v = count ? judgeSentence(s.text, u, s.start - offset, count, target, own, o) : null;
+      const tokens = scanTokensIn(u, a, b);
+      v = tokens ? judgeSentence(masked, u, a, tokens, target, own, o) : null;
+      let sameHash = head;
       if (verdictCount >= 20_000) {
         clearVerdicts();
-        cache = undefined;
+        cache = sameHash = undefined;
       }
       if (!cache) verdictCache.set(optionsKey, (cache = new Map()));
-      cache.set(detached(s.text), v);
+      cache.set(hashes[x]!, { text: detached(masked.slice(a, b)), verdict: v, next: sameHash });
       verdictCount++;
     }
     if (!v) continue;
@@ -256,10 +281,10 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
       const last = spans[spans.length - 1];
       // Consecutive foreign sentences in one language are one switch, hence one flag.
       if (last && last.lang === v.lang && previous === v.lang) {
-        last.end = v.end + s.start;
+        last.end = v.end + start;
         last.words += v.foreignWeight;
       } else {
-        spans.push({ start: v.start + s.start, end: v.end + s.start, lang: v.lang, words: v.foreignWeight });
+        spans.push({ start: v.start + start, end: v.end + start, lang: v.lang, words: v.foreignWeight });
       }
     }
     previous = v.lang;
