@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagSample } from './index.ts';
+import { flagSample, type FlagSettings } from './index.ts';
 import { listedLanguages, listedLanguagesAt } from './langid.ts';
 import { unitsOf } from './units.ts';
 import { maskNonProse } from './text.ts';
@@ -47,6 +47,15 @@ describe('mixed_language', () => {
     expect(flags).toHaveLength(1);
     expect(text.slice(flags[0]!.start, flags[0]!.end)).toContain('Donc il faut multiplier');
     expect(flags[0]!.message).toMatch(/en to fr/);
+  });
+
+  it('judges a sentence again under other options, however the calls alternate', () => {
+    // The verdict cache is keyed by the options: a cached verdict under one must not answer another.
+    const fr = 'Donc il faut multiplier les deux sommes pour obtenir le résultat final.';
+    const completion = trace([EN[0]!, fr, EN[1]!]);
+    const count = (settings: Partial<FlagSettings>) => flagSample({ completion, prompt: 'Find the sum of the divisors of 36.' }, settings).flags.filter((f) => f.code === 'mixed_language').length;
+    // Eleven words in the target's script: judged under the default minimum of 5, left alone under 20.
+    for (let round = 0; round < 3; round++) expect([count({}), count({ minLidWords: 20 }), count({ lidMargin: 0.02 })]).toEqual([1, 0, 1]);
   });
 
   it('flags a sentence that switches to French halfway, though it has English function words too', () => {

@@ -239,11 +239,24 @@ function ownScripts(target: string): boolean[] {
   return own;
 }
 
+// The last options and their key: consecutive samples nearly always share them, and building and
+// hashing a new key string per sample cost about 1% of flagging one.
+let lastOptions = { target: '', minForeignWords: NaN, minForeignCjkChars: NaN, minLidWords: NaN, lidMargin: NaN, key: '' };
+
+function optionsKeyOf(target: string, o: LanguageOptions): string {
+  const l = lastOptions;
+  if (l.target !== target || l.minForeignWords !== o.minForeignWords || l.minForeignCjkChars !== o.minForeignCjkChars || l.minLidWords !== o.minLidWords || l.lidMargin !== o.lidMargin) {
+    const { minForeignWords, minForeignCjkChars, minLidWords, lidMargin } = o;
+    lastOptions = { target, minForeignWords, minForeignCjkChars, minLidWords, lidMargin, key: `${target}|${minForeignWords}|${minForeignCjkChars}|${minLidWords}|${lidMargin}` };
+  }
+  return lastOptions.key;
+}
+
 /** `codeMasked` is the reasoning with code already masked, starting at `offset` in the completion. */
 export function analyseLanguage(codeMasked: string, offset: number, target: string, o: LanguageOptions): LanguageResult {
   const masked = maskProse(codeMasked);
   const own = ownScripts(target);
-  const optionsKey = `${target}|${o.minForeignWords}|${o.minForeignCjkChars}|${o.minLidWords}|${o.lidMargin}`;
+  const optionsKey = optionsKeyOf(target, o);
   let cache = verdictCache.get(optionsKey);
   let targetWeight = 0;
   let foreignWeight = 0;
