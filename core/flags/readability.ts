@@ -1,12 +1,13 @@
 /** Readability detectors: long paragraphs and filler (repetition is in repetition.ts). */
 import type { Flag } from './index.ts';
-import { blank, CLASS, CJK_WORD_WEIGHT } from './text.ts';
+import { blankAtLead, CLASS, CJK_WORD_WEIGHT } from './text.ts';
 import { unitsOf } from './units.ts';
 import type { Counted } from './blocks.ts';
 
-const MARKUP_RE = /<\/?(?:think|answer)>/g;
+// Every match starts with "<" (the tags of the trace format).
+const MARKUP_STICKY = /<\/?(?:think|answer)>/y;
 /** Code and think/answer tags blanked: what paragraph and repetition detectors read. */
-export const maskMarkup = (codeMasked: string) => blank(codeMasked, MARKUP_RE);
+export const maskMarkup = (codeMasked: string) => blankAtLead(codeMasked, '<', MARKUP_STICKY);
 
 /** `paragraphs` come from the markup-masked text, with their word counts. */
 export function longParagraphs(paragraphs: Counted[], maxWords: number, limit: number): { flags: Flag[]; longest: number } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countWords } from './text.ts';
+import { blankAtLead, countWords } from './text.ts';
+import { maskMarkup } from './readability.ts';
 import { blocks, paragraphs, sameRepeatKey, sentences } from './blocks.ts';
 import { unitsOf } from './units.ts';
 import { maskIdentifiers } from './scan.ts';
@@ -207,5 +208,20 @@ describe('unfenced code screen', () => {
       expect(codeFlags(text, 7, 7 + region.length, 50).map((f) => [f.start, f.end]), JSON.stringify(region)).toEqual(expected);
     }
     expect(runs).toBeGreaterThan(100);
+  });
+});
+
+describe('blanking at a lead character', () => {
+  it('blanks exactly the matches the global regex finds, for the markup tags and a pattern whose matches can touch', () => {
+    const TAGS = ['<think>', '</think>', '<answer>', '</answer>', '<', '</', '<<think>', '<think', 'think>', '</answer', '< think>', '<THINK>', '\n', ' ', 'x', '中', '\uD800', '<<', '<a><b>'];
+    let seed = 9;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      for (let k = Math.floor(rnd() * 14); k > 0; k--) text += TAGS[Math.floor(rnd() * TAGS.length)];
+      expect(maskMarkup(text), JSON.stringify(text)).toBe(blank(text, /<\/?(?:think|answer)>/g));
+      // Matches that end where the next begins, and one that spans lines (its newline stays).
+      expect(blankAtLead(text, '<', /<[^>]*>/y), JSON.stringify(text)).toBe(blank(text, /<[^>]*>/g));
+    }
   });
 });
