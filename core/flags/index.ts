@@ -15,7 +15,7 @@ import { blocks } from './blocks.ts';
 import { WARM_UP_TRACES } from './warm-up.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
-export const DETECTOR_VERSION = '1.0.3';
+export const DETECTOR_VERSION = '1.0.4';
 
 export const FLAG_CODES = [
   'mixed_language', 'no_summary', 'repetition', 'long_paragraph', 'code_in_reasoning',

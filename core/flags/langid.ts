@@ -182,7 +182,13 @@ export function voteVerdict(target: string): LanguageGuess | null {
   const targetVotes = targetIndex < 0 ? 0 : votes[targetIndex]!;
   const top = best(target);
   // A sentence that switches language halfway has votes for both: eld weighs those.
-  if (targetVotes >= 2 && targetVotes >= top.votes * 0.75 && otherVotes(targetIndex) <= targetVotes * 0.5) return { lang: target, margin: 0 };
+  const others = otherVotes(targetIndex);
+  if (targetVotes >= 2 && targetVotes >= top.votes * 0.75 && others <= targetVotes * 0.5) return { lang: target, margin: 0 };
+  // An English sentence with one English word and no word another listed language holds alone:
+  // eld on a few words of English is a coin toss between Tagalog, Slovenian and Yoruba, and every
+  // listed language other than English puts its own function words in nearly every sentence.
+  // English only: Ukrainian shares Russian's short words, Catalan and Galician Spanish's.
+  if (target === 'en' && targetVotes >= 1 && others === 0) return { lang: target, margin: 0 };
   if (top.votes >= 3 && top.lang !== target && targetVotes <= top.votes * 0.25) return { lang: top.lang, margin: 1 };
   return null;
 }

@@ -40,6 +40,13 @@ describe('mixed_language', () => {
     }
   });
 
+  it('does not send a short English sentence with an English function word to language ID, even when set to', () => {
+    // With sentences of two words judged, eld named these Tagalog and Slovenian (1.0.3 flagged them).
+    for (const opener of ['Okay, trailing zeros of 100!', 'Okay, two logarithms.', 'So 72 km in an hour.']) {
+      expect(flagSample({ completion: trace([opener, ...EN]), prompt: 'Find the sum of the divisors of 36.' }, { minLidWords: 2 }).flags.filter((f) => f.code === 'mixed_language')).toEqual([]);
+    }
+  });
+
   it('flags one switched French sentence with its exact span', () => {
     const fr = 'Donc il faut multiplier les deux sommes pour obtenir le résultat final.';
     const text = trace([EN[0]!, EN[1]!, fr, EN[2]!, EN[3]!]);
