@@ -2,7 +2,7 @@
  * Paragraphs and sentences with their word counts and repeat hashes, cut by hand-written scans
  * (the exact matches of the regexes they replaced; see scanners.test.ts).
  */
-import { CJK_WORD_WEIGHT, CLASS } from './text.ts';
+import { CJK_WORD_WEIGHT, CLASS, countWordsIn } from './text.ts';
 import { unitsOf } from './units.ts';
 
 export interface Block {
@@ -130,33 +130,25 @@ function breaksParagraph(u: Uint16Array, i: number): boolean {
  * not all whitespace, found by a scan instead of the regex.
  */
 export function paragraphs(text: string, offset = 0): Counted[] {
-  const out: Counted[] = [];
   const u = unitsOf(text);
   const ranges = paragraphRanges(text, u);
-  for (let x = 0; x < ranges.length; x += 2) {
-    const at = ranges[x]!;
-    const end = ranges[x + 1]!;
-    // countWordsIn, with the repeat hash in the same loop.
-    let words = 0;
-    let inWord = false;
-    let h = 0x811c9dc5;
-    for (let q = at; q < end; q++) {
-      const c = u[q]!;
-      const k = CLASS[c];
-      if (k === 2) {
-        words += CJK_WORD_WEIGHT;
-        inWord = false;
-      } else if (k === 1) {
-        if (!inWord) words++;
-        inWord = true;
-      } else inWord = false;
-      let r = REPEAT_UNIT[c]!;
-      if (r === 0) r = repeatUnit(c);
-      if (r !== 1) h = Math.imul(h ^ r, 16777619);
-    }
-    out.push({ start: offset + at, end: offset + end, text: text.slice(at, end), words, hash: h & 0x3fffffff });
-  }
+  const out: Counted[] = [];
+  for (let x = 0; x < ranges.length; x += 2) out.push(counted(text, u, ranges[x]!, ranges[x + 1]!, offset));
   return out;
+}
+
+/**
+ * Block [at, end) of `text` (code units `u`) with `countWords` and its repeat hash, each counted
+ * on its own. `paragraphs` and `sentences` cut one kind of block at a time: they are the reference
+ * that `blocks`, which cuts and counts both in one scan, is tested against.
+ */
+function counted(text: string, u: Uint16Array, at: number, end: number, offset: number): Counted {
+  let h = 0x811c9dc5;
+  for (let q = at; q < end; q++) {
+    const r = REPEAT_UNIT[u[q]!]! || repeatUnit(u[q]!);
+    if (r !== 1) h = Math.imul(h ^ r, 16777619);
+  }
+  return { start: offset + at, end: offset + end, text: text.slice(at, end), words: countWordsIn(text, at, end), hash: h & 0x3fffffff };
 }
 
 /** Start and end, flat, of each paragraph `paragraphs` keeps. */
@@ -189,9 +181,7 @@ for (const c of [0x0a, 0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f, 0x2026]) STOP[c
 
 /**
  * Sentences: split after terminal punctuation (Latin or CJK) and at line breaks: the matches of
- * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan that
- * also counts the words (terminals are separators, so the count over the body is the count over
- * the sentence, with the same additions in the same order).
+ * `/[^\n.!?。！？…]+(?:[.!?。！？…]+|(?=\n)|$)/g` with a letter or digit, found by a scan.
  */
 export function sentences(text: string, offset = 0): Counted[] {
   const out: Counted[] = [];
@@ -203,27 +193,10 @@ export function sentences(text: string, offset = 0): Counted[] {
       continue;
     }
     const at = i;
-    let words = 0;
-    let h = 0x811c9dc5;
-    let inWord = false;
-    for (; i < n; i++) {
-      const c = u[i]!;
-      if (STOP[c] === 1) break;
-      const k = CLASS[c];
-      if (k === 2) {
-        words += CJK_WORD_WEIGHT;
-        inWord = false;
-      } else if (k === 1) {
-        if (!inWord) words++;
-        inWord = true;
-      } else inWord = false;
-      let r = REPEAT_UNIT[c]!;
-      if (r === 0) r = repeatUnit(c);
-      if (r !== 1) h = Math.imul(h ^ r, 16777619);
-    }
+    while (i < n && STOP[u[i]!] !== 1) i++;
     while (i < n && isTerminal(u[i]!)) i++;
-    // Terminals are punctuation, which the hash skips: the body's hash is the sentence's.
-    if (hasLetterOrNumber(text, u, at, i)) out.push({ start: offset + at, end: offset + i, text: text.slice(at, i), words, hash: h & 0x3fffffff });
+    // Terminals are punctuation and separators: they add no word and the hash skips them.
+    if (hasLetterOrNumber(text, u, at, i)) out.push(counted(text, u, at, i, offset));
   }
   return out;
 }
