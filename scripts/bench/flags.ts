@@ -8,8 +8,8 @@
  * first pass over new samples does, and copies texts with Node's Buffer, as the backend's flag
  * worker and the CLI do. Re-flag latency keeps the caches, as live editing does (and is also
  * reported cold), and uses the portable copy the renderer's web worker has.
- * `--against <index.ts>` also runs another copy of the detectors side by side and prints the
- * ratio (`--pairs N` interleaved round pairs, default 30).
+ * `--against <index.ts>` also runs another copy of the detectors side by side on both sets and
+ * prints the ratios (`--pairs N` interleaved round pairs per set, default 30).
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -29,7 +29,6 @@ const demo: FlagInput[] = readFileSync(new URL('../../demo/traces.jsonl', import
   .map((line) => JSON.parse(line) as { completion: string; prompt: string; finish_reason?: string | null })
   .map((d) => ({ completion: d.completion, prompt: d.prompt, finishReason: d.finish_reason ?? null }));
 const utf8Bytes = (set: FlagInput[]) => set.reduce((a, i) => a + new TextEncoder().encode(i.completion).length, 0);
-const bytes = utf8Bytes(inputs);
 
 useNodeUnitCopies();
 function throughput(name: string, set: FlagInput[]): void {
@@ -53,39 +52,47 @@ function throughput(name: string, set: FlagInput[]): void {
 throughput('fixtures', inputs);
 throughput('demo traces', demo);
 
-// `--against path/to/other/core/flags/index.ts` (e.g. a copy of an older commit's core/flags):
-// both detector sets in one process, rounds interleaved, CPU time per round; the ratio is the
-// honest comparison on a shared machine, where absolute numbers swing with the load.
+// `--against path/to/entry.ts`: a module exporting another copy's `flagSample` and
+// `clearFlagCaches` (e.g. an older commit's core/flags/index.ts, re-exported after that copy's own
+// backend/node-units.ts is installed: otherwise it copies texts the portable way and the
+// comparison is unfair). Both detector sets run in one process, rounds interleaved, CPU time per
+// round; the ratio is the honest comparison on a shared machine, where absolute numbers swing.
 const against = process.argv.indexOf('--against');
 if (against > 0) {
   const other = (await import(pathToFileURL(resolve(process.argv[against + 1]!)).href)) as Detectors;
+  const pairsArg = process.argv.indexOf('--pairs');
+  const pairs = pairsArg > 0 ? Math.max(2, Number(process.argv[pairsArg + 1]) || 30) : 30;
+  sideBySide('fixtures', inputs, other, pairs);
+  sideBySide('demo traces', demo, other, pairs);
+}
+
+function sideBySide(name: string, set: FlagInput[], other: Detectors, pairs: number): void {
   const sets: [string, Detectors][] = [['this', { flagSample, clearFlagCaches }], ['other', other]];
-  for (let i = 0; i < 3; i++) for (const [, d] of sets) for (const input of inputs) d.flagSample(input);
+  for (let i = 0; i < 3; i++) for (const [, d] of sets) for (const input of set) d.flagSample(input);
   const ms = { this: 0, other: 0 } as Record<string, number>;
   const cpuMs = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const pairsArg = process.argv.indexOf('--pairs');
-  const pairs = pairsArg > 0 ? Math.max(2, Number(process.argv[pairsArg + 1]) || 30) : 30;
   // Per-pair ratios too: a burst of load from other processes skews the totals of a few pairs,
   // but hardly the median of their ratios.
   const ratios: number[] = [];
   for (let r = 0; r < pairs; r++) {
     const pair = { this: 0, other: 0 } as Record<string, number>;
-    for (const [name, d] of r % 2 ? sets : [...sets].reverse()) {
+    for (const [who, d] of r % 2 ? sets : [...sets].reverse()) {
       const c = cpuMs();
       d.clearFlagCaches();
-      for (const input of inputs) d.flagSample(input);
-      pair[name] = cpuMs() - c;
-      ms[name]! += pair[name];
+      for (const input of set) d.flagSample(input);
+      pair[who] = cpuMs() - c;
+      ms[who]! += pair[who];
     }
     ratios.push(pair.other! / pair.this!);
   }
   ratios.sort((a, b) => a - b);
   const q = (f: number) => ratios[Math.min(pairs - 1, Math.floor(f * pairs))]!.toFixed(2);
-  const rate = (t: number) => ((bytes * pairs) / (t / 1000) / 1e6).toFixed(2);
-  console.log(`side by side (CPU, ${pairs} interleaved rounds each): this ${(ms.this! / pairs).toFixed(1)} ms/round = ${rate(ms.this!)} MB/s, other ${(ms.other! / pairs).toFixed(1)} ms/round = ${rate(ms.other!)} MB/s, this is ${(ms.other! / ms.this!).toFixed(2)}x the other (per pair: median ${q(0.5)}x, quartiles ${q(0.25)}–${q(0.75)}x)`);
+  const setBytes = utf8Bytes(set);
+  const rate = (t: number) => ((setBytes * pairs) / (t / 1000) / 1e6).toFixed(2);
+  console.log(`side by side, ${name} (CPU, ${pairs} interleaved rounds each): this ${(ms.this! / pairs).toFixed(1)} ms/round = ${rate(ms.this!)} MB/s, other ${(ms.other! / pairs).toFixed(1)} ms/round = ${rate(ms.other!)} MB/s, this is ${(ms.other! / ms.this!).toFixed(2)}x the other (per pair: median ${q(0.5)}x, quartiles ${q(0.25)}–${q(0.75)}x)`);
 }
 
 // The renderer's web worker has no Buffer: live re-flagging copies texts code unit by code unit.
