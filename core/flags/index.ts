@@ -4,7 +4,8 @@
  * synchronous so the backend, the CLI and the renderer's web worker all get the same answer.
  */
 import { splitTrace } from '../trace.ts';
-import { analyseLanguage, clearLanguageCaches, detectPromptLanguage, normaliseLanguage } from './language.ts';
+import { analyseLanguage, clearLanguageCaches } from './language.ts';
+import { detectPromptLanguage, normaliseLanguage } from './prompt-language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
 import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
 import { repetition } from './repetition.ts';

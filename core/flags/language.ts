@@ -3,11 +3,12 @@
  * (code, math, URLs, quotes, identifiers), cut into sentences, and each sentence is given a
  * language: by script where scripts differ from the target's, by language ID where they match.
  */
-import { maskNonProse, maskProse, CJK_WORD_WEIGHT } from './text.ts';
+import { maskProse, CJK_WORD_WEIGHT } from './text.ts';
+import { clearPromptLanguages } from './prompt-language.ts';
 import { SENTENCE_SPANS, sentenceSpans } from './sentence-spans.ts';
-import { addWordAt, beginWords, identify, identifyWithModel, topVoteOfWords, voteVerdict } from './langid.ts';
+import { addWordAt, beginWords, identifyWithModel, topVoteOfWords, voteVerdict } from './langid.ts';
 import { unitsOf } from './units.ts';
-import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokensIn, scriptTokens, type Script, type Token } from './script-tokens.ts';
+import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokensIn, type Script } from './script-tokens.ts';
 
 export interface LanguageOptions {
   minForeignWords: number;
@@ -40,22 +41,6 @@ function scriptsOf(target: string): Script[] {
   return TARGET_SCRIPTS[target] ?? ['latin'];
 }
 
-const NAMES: Record<string, string> = {
-  english: 'en', chinese: 'zh', japanese: 'ja', russian: 'ru', french: 'fr', german: 'de', spanish: 'es',
-  korean: 'ko', italian: 'it', portuguese: 'pt', 中文: 'zh', 日本語: 'ja', русский: 'ru', français: 'fr', deutsch: 'de', español: 'es',
-};
-
-export function normaliseLanguage(tag: string | null | undefined): string | null {
-  if (!tag || typeof tag !== 'string') return null;
-  const t = tag.trim().toLowerCase();
-  if (!t) return null;
-  return NAMES[t] ?? (t.split(/[-_]/)[0] || null);
-}
-
-function weight(t: Token): number {
-  return t.script === 'han' || t.script === 'kana' ? t.text.length * CJK_WORD_WEIGHT : 1;
-}
-
 /** For Latin script, the words to vote on must have been added (`addWords`). */
 function scriptLanguage(script: Script, hasKana: boolean): string {
   if (script === 'han' || script === 'kana') return hasKana ? 'ja' : 'zh';
@@ -63,19 +48,6 @@ function scriptLanguage(script: Script, hasKana: boolean): string {
   if (script === 'cyrillic') return 'ru';
   if (script === 'latin') return topVoteOfWords('en');
   return 'other';
-}
-
-// Samples come in groups that share a prompt: detect each prompt's language once.
-const promptLanguageCache = new Map<string, string | null>();
-
-/** Target language of a prompt from its dominant script, then function words / language ID. */
-export function detectPromptLanguage(prompt: string): string | null {
-  let lang = promptLanguageCache.get(prompt);
-  if (lang === undefined) {
-    if (promptLanguageCache.size >= 512) promptLanguageCache.clear();
-    promptLanguageCache.set(prompt, (lang = detectUncached(prompt)));
-  }
-  return lang;
 }
 
 // Keyed by options, then by the hash of the sentence's code units: a chain of the sentences with
@@ -91,7 +63,7 @@ const verdictCache = new Map<string, Map<number, CachedVerdict>>();
 let verdictCount = 0;
 
 export function clearLanguageCaches(): void {
-  promptLanguageCache.clear();
+  clearPromptLanguages();
   clearVerdicts();
 }
 
@@ -115,25 +87,6 @@ function cachedVerdict(head: CachedVerdict | undefined, u: Uint16Array, a: numbe
     if (q === t.length) return e.verdict;
   }
   return undefined;
-}
-
-function detectUncached(prompt: string): string | null {
-  const toks = scriptTokens(maskNonProse(prompt.slice(0, 20000)), 0);
-  const w: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0, kana: 0, hangul: 0, other: 0 };
-  for (const t of toks) w[t.script] += weight(t);
-  const total = Object.values(w).reduce((a, b) => a + b, 0);
-  if (total < 1) return null;
-  if (w.kana > 0 && w.kana + w.han >= total * 0.3) return 'ja';
-  if (w.hangul >= total * 0.3) return 'ko';
-  if (w.han >= total * 0.3) return 'zh';
-  if (w.cyrillic >= total * 0.5) return 'ru';
-  if (w.latin >= total * 0.5) {
-    const words = toks.filter((t) => t.script === 'latin').map((t) => t.text.toLowerCase());
-    if (words.length < 3) return null;
-    const guess = identify(words, 'en');
-    return guess.margin > 0 || guess.lang === 'en' ? guess.lang : null;
-  }
-  return null;
 }
 
 interface SentenceVerdict {
