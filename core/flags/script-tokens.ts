@@ -64,7 +64,7 @@ function scriptAt(u: Uint16Array, i: number, n: number): number {
  */
 export const SCAN = { at: new Int32Array(256), ends: new Int32Array(256), scripts: new Uint8Array(256), count: 0 };
 
-export function scanTokens(text: string): number {
+function scanTokens(text: string): number {
   return scanTokensIn(unitsOf(text), 0, text.length);
 }
 
