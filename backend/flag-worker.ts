@@ -4,9 +4,9 @@
  * server's event loop. `flagJobs` is also the Flagger's in-thread fallback, so both paths
  * compute exactly the same thing.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { flagSample, type Flag, type FlagInput, type FlagSettings } from '../core/flags/index.ts';
 import { useNodeUnitCopies } from './node-units.ts';
+import { serveRequests } from './worker-client.ts';
 
 // Both the worker thread and the in-thread fallback (the Flagger imports flagJobs) flag with it.
 useNodeUnitCopies();
@@ -26,12 +26,9 @@ export interface FlagJobResult {
 }
 
 export interface FlagWorkerRequest {
-  id: number;
   settings: FlagSettings;
   jobs: FlagJob[];
 }
-
-export type FlagWorkerReply = { ready: true } | { id: number; results: FlagJobResult[] } | { id: number; error: string };
 
 /** Marks a thread started by the Flagger, so importing this module elsewhere starts nothing. */
 export const FLAG_WORKER_MARK = 'coldstart-flag-worker';
@@ -43,16 +40,4 @@ export function flagJobs(jobs: FlagJob[], settings: FlagSettings): FlagJobResult
   });
 }
 
-const port = parentPort;
-if (port && workerData === FLAG_WORKER_MARK) {
-  port.on('message', (request: FlagWorkerRequest) => {
-    let reply: FlagWorkerReply;
-    try {
-      reply = { id: request.id, results: flagJobs(request.jobs, request.settings) };
-    } catch (error) {
-      reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
-    }
-    port.postMessage(reply);
-  });
-  port.postMessage({ ready: true } satisfies FlagWorkerReply);
-}
+serveRequests(FLAG_WORKER_MARK, (request: FlagWorkerRequest) => flagJobs(request.jobs, request.settings));

@@ -7,7 +7,7 @@ import { FlagSettingsDto } from '../core/procedures/flags.ts';
 import { Backend } from './backend.ts';
 import { EventBus } from './events.ts';
 import { flagJobs, type FlagJob } from './flag-worker.ts';
-import { Flagger, FlagWorkerClient } from './flagger.ts';
+import { Flagger, startFlagWorker } from './flagger.ts';
 import { importFile } from './import/importer.ts';
 
 const lead = { actor: { id: null, name: 't', role: 'lead' as const } };
@@ -114,9 +114,9 @@ describe('flagging in a worker thread', () => {
   it('the worker computes exactly what flagJobs computes in-thread', async () => {
     const jobs: FlagJob[] = fixtures.map((f, i) => ({ sampleId: i, revisionId: null, input: { completion: f.completion, prompt: f.prompt } }));
     const settings = { ...defaultFlagSettings, longParagraphWords: 90 };
-    const worker = await FlagWorkerClient.start();
+    const worker = await startFlagWorker();
     try {
-      expect(await worker.run(jobs, settings)).toEqual(flagJobs(jobs, settings));
+      expect(await worker.run({ settings, jobs })).toEqual(flagJobs(jobs, settings));
     } finally {
       await worker.close();
     }

@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { type FlagSettings } from '../core/flags/index.ts';
 import { flagsVersion, mergeFlagSettings } from '../core/flags/settings.ts';
 import { SettingsRepo } from '../db/repos/settings.ts';
 import type { Workspace } from '../db/workspace.ts';
 import type { EventBus } from './events.ts';
-import { FLAG_WORKER_MARK, flagJobs, type FlagJob, type FlagJobResult, type FlagWorkerReply } from './flag-worker.ts';
+import { FLAG_WORKER_MARK, flagJobs, type FlagJob, type FlagJobResult, type FlagWorkerRequest } from './flag-worker.ts';
+import { WorkerClient } from './worker-client.ts';
 
 const BATCH = 100;
 /** Traces flagged between yields when there is no worker: ~20 × 1–2 ms. */
@@ -189,14 +187,14 @@ export class Flagger {
 
   private async compute(jobs: FlagJob[], settings: FlagSettings): Promise<FlagJobResult[]> {
     if (this.options.worker !== false) {
-      this.worker ??= FlagWorkerClient.start().catch((error: unknown) => {
+      this.worker ??= startFlagWorker().catch((error: unknown) => {
         this.log(`flagging: worker thread unavailable (${error instanceof Error ? error.message : String(error)}); flagging in-thread`);
         return null;
       });
       const worker = await this.worker;
       if (worker) {
         try {
-          return await worker.run(jobs, settings);
+          return await worker.run({ settings, jobs });
         } catch (error) {
           // Closed by Backend.close() under a running pass: the pass ends; nothing to report.
           if (!this.workspace.db.open) return [];
@@ -216,71 +214,9 @@ export class Flagger {
   }
 }
 
-/** One worker thread running `flagJobs`; unref'd while idle so it never keeps a process alive. */
-export class FlagWorkerClient {
-  private readonly waiting = new Map<number, { resolve: (r: FlagJobResult[]) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-  private failure: Error | null = null;
+/** The worker thread of bulk flagging: `flagJobs` off the main thread. */
+export type FlagWorkerClient = WorkerClient<FlagWorkerRequest, FlagJobResult[]>;
 
-  private constructor(private readonly worker: Worker) {}
-
-  /** Resolves once the worker has loaded the detectors; rejects if it cannot start. */
-  static start(timeoutMs = 30_000): Promise<FlagWorkerClient> {
-    // The worker runs TypeScript like the main thread. On Node 20, `--import tsx` in a worker's
-    // execArgv does not reach its entry module, so a small bootstrap registers tsx's ESM hooks
-    // first and then imports the entry. tsx is resolved from this package, not from the cwd.
-    const api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs');
-    const entry = new URL('./flag-worker.ts', import.meta.url).href;
-    const bootstrap = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: FLAG_WORKER_MARK });
-    const client = new FlagWorkerClient(worker);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        client.fail(error);
-        void worker.terminate();
-        reject(error);
-      };
-      worker.on('error', (error) => fail(error));
-      worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
-      worker.on('message', (reply: FlagWorkerReply) => {
-        if ('ready' in reply) {
-          clearTimeout(timer);
-          worker.unref();
-          resolve(client);
-        } else client.settle(reply);
-      });
-    });
-  }
-
-  run(jobs: FlagJob[], settings: FlagSettings): Promise<FlagJobResult[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    if (this.waiting.size === 0) this.worker.ref();
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, settings, jobs });
-    });
-  }
-
-  async close(): Promise<void> {
-    this.fail(new Error('worker closed'));
-    await this.worker.terminate();
-  }
-
-  private settle(reply: Exclude<FlagWorkerReply, { ready: true }>): void {
-    const waiter = this.waiting.get(reply.id);
-    if (!waiter) return;
-    this.waiting.delete(reply.id);
-    if (this.waiting.size === 0) this.worker.unref();
-    if ('error' in reply) waiter.reject(new Error(reply.error));
-    else waiter.resolve(reply.results);
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const waiter of this.waiting.values()) waiter.reject(error);
-    this.waiting.clear();
-  }
+export function startFlagWorker(timeoutMs?: number): Promise<FlagWorkerClient> {
+  return WorkerClient.start(new URL('./flag-worker.ts', import.meta.url), FLAG_WORKER_MARK, timeoutMs === undefined ? {} : { timeoutMs });
 }
