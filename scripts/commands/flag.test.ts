@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ describe('runFlagCommand', () => {
       JSON.stringify({ id: 'e', prompt: 'no completion here' }),
     ]);
     const result = await runFlagCommand({ inputPath: input, outPath: output });
-    expect(result).toEqual({ lines: 7, failed: 3 });
+    expect(result).toEqual({ lines: 7, failed: 3, linesInWorkers: 0 });
     const rows = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((r) => r.id)).toEqual(['a', null, null, 'b', 'c', 'd', null]);
     expect(rows[0].flags).toEqual([]);
@@ -46,5 +46,54 @@ describe('runFlagCommand', () => {
     await runFlagCommand({ inputPath: input, outPath: output, settings: { prefillThink: false } });
     const row = JSON.parse(readFileSync(output, 'utf8'));
     expect(row.flags.map((f: { code: string }) => f.code)).toEqual(['bad_think_tags']);
+  });
+});
+
+describe('runFlagCommand with worker threads', () => {
+  const fixtures = readdirSync(join(import.meta.dirname, '..', '..', 'core', 'flags', 'fixtures'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readFileSync(join(import.meta.dirname, '..', '..', 'core', 'flags', 'fixtures', f), 'utf8').split('\n').filter(Boolean));
+
+  /** Over 900 lines: several batches of 256, with bad lines on both sides of a batch boundary. */
+  function manyLines(): string[] {
+    const lines = Array.from({ length: 5 }, () => fixtures).flat().slice(0, 900);
+    lines.splice(255, 0, '{not json');
+    lines.splice(256, 0, '');
+    lines.splice(700, 0, '"a string"');
+    return lines;
+  }
+
+  it('writes exactly what one thread writes, in input order, with the right line numbers', async () => {
+    const { input, output } = io(manyLines());
+    const alone = await runFlagCommand({ inputPath: input, outPath: output, jobs: 1 });
+    const expected = readFileSync(output, 'utf8');
+    const logs: string[] = [];
+    const shared = await runFlagCommand({ inputPath: input, outPath: output, jobs: 3, awaitWorkers: true, log: (l) => logs.push(l) });
+    expect(logs).toEqual([]);
+    expect(shared.linesInWorkers).toBeGreaterThan(256);
+    expect({ ...shared, linesInWorkers: 0 }).toEqual({ ...alone, linesInWorkers: 0 });
+    expect(alone).toMatchObject({ lines: 903, failed: 3, linesInWorkers: 0 });
+    expect(readFileSync(output, 'utf8')).toBe(expected);
+    const errors = expected.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.error);
+    expect(errors.map((r) => r.line)).toEqual([256, 257, 701]);
+  });
+
+  it('flags a dead worker\'s batches in this thread, losing and repeating no line', async () => {
+    const { input, output } = io(manyLines());
+    await runFlagCommand({ inputPath: input, outPath: output, jobs: 1 });
+    const expected = readFileSync(output, 'utf8');
+    const logs: string[] = [];
+    const result = await runFlagCommand({
+      inputPath: input,
+      outPath: output,
+      jobs: 2,
+      awaitWorkers: true,
+      workerEntry: new URL('./test-workers/dies-on-second-batch.ts', import.meta.url),
+      log: (l) => logs.push(l),
+    });
+    expect(logs).toEqual([expect.stringContaining('a worker thread failed')]);
+    expect(result.linesInWorkers).toBeGreaterThan(0);
+    expect(result.linesInWorkers).toBeLessThan(result.lines);
+    expect(readFileSync(output, 'utf8')).toBe(expected);
   });
 });
