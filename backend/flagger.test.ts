@@ -122,6 +122,33 @@ describe('flagging in a worker thread', () => {
     }
   });
 
+  it('several workers, many batches in flight, store what one thread stores, with progress up to the total', async () => {
+    const all = fs
+      .readdirSync(path.join(import.meta.dirname, '..', 'core', 'flags', 'fixtures'))
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => fs.readFileSync(path.join(import.meta.dirname, '..', 'core', 'flags', 'fixtures', f), 'utf8').split('\n').filter(Boolean))
+      .map((l) => JSON.parse(l) as { prompt: string; completion: string });
+    await importTraces(all.map((f) => ({ prompt: f.prompt, completion: f.completion })));
+    const inThread = new Flagger(backend.workspace, new EventBus(), { worker: false });
+    await inThread.reflag();
+    const expected = storedFlags(backend);
+    expect(Object.keys(expected).length).toBeGreaterThan(150);
+
+    const events = new EventBus();
+    const progress: Array<{ done: number; total: number }> = [];
+    events.subscribe((m) => m.event === 'flagging.progress' && progress.push(m.data as { done: number; total: number }));
+    const logs: string[] = [];
+    const pool = new Flagger(backend.workspace, events, { workers: 3, batchSize: 16, log: (l) => logs.push(l) });
+    await pool.reflag();
+    await pool.close();
+    expect(logs).toEqual([]);
+    expect(storedFlags(backend)).toEqual(expected);
+    const total = Object.keys(expected).length;
+    expect(progress.length).toBe(Math.ceil(total / 16));
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual({ done: total, total });
+  });
+
   it('a background pass stores the same flags through the worker as in-thread', async () => {
     await importTraces(fixtures.map((f) => ({ prompt: f.prompt, completion: f.completion })));
     const logs: string[] = [];

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { type FlagSettings } from '../core/flags/index.ts';
 import { flagsVersion, mergeFlagSettings } from '../core/flags/settings.ts';
 import { SettingsRepo } from '../db/repos/settings.ts';
@@ -14,9 +15,17 @@ const SETTINGS_KEY = 'flags';
 const EVERY_SAMPLE = '\u0000every';
 
 export interface FlaggerOptions {
-  /** Compute background passes in a worker thread (default); false keeps them in-thread. */
+  /** Compute background passes in worker threads (default); false keeps them in-thread. */
   worker?: boolean;
+  /** How many worker threads: by default one per core but the one the server and database need, up to 4. */
+  workers?: number;
+  /** Samples per batch (one worker request, one write transaction). */
+  batchSize?: number;
   log?: (line: string) => void;
+}
+
+export function defaultFlagWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /**
@@ -24,7 +33,7 @@ export interface FlaggerOptions {
  * settings. A saved revision is flagged at once, synchronously (one trace is well under a
  * frame). Everything else is a background pass: samples whose `flagged_version` is not the
  * current one (detector version plus a hash of the settings) are read in batches on the main
- * connection, flagged in a worker thread, and written back in one short transaction per batch,
+ * connection, flagged in worker threads, and written back in one short transaction per batch,
  * so the event loop stays free for requests. Changing settings bumps the version, which makes
  * every sample stale and starts a pass.
  */
@@ -37,7 +46,8 @@ export class Flagger {
   private running: Promise<void> | null = null;
   private again = false;
   private force = false;
-  private worker: Promise<FlagWorkerClient | null> | null = null;
+  /** The worker threads once started (empty: flag in-thread); a failed one leaves the array. */
+  private pool: Promise<FlagWorkerClient[]> | null = null;
   private readonly log: (line: string) => void;
 
   constructor(
@@ -119,11 +129,11 @@ export class Flagger {
     return this.running;
   }
 
-  /** Stops the worker thread (a later pass starts a new one). */
+  /** Stops the worker threads (a later pass starts new ones). */
   async close(): Promise<void> {
-    const worker = await this.worker;
-    this.worker = null;
-    await worker?.close();
+    const workers = (await this.pool) ?? [];
+    this.pool = null;
+    await Promise.all(workers.map((w) => w.close()));
   }
 
   private job(sampleId: number, revisionId: number | null, completion: string): FlagJob {
@@ -146,6 +156,12 @@ export class Flagger {
     this.workspace.samples.writeFlags(result.sampleId, result.revisionId, result.flags, { language: result.language, consistency: result.consistency }, this.version);
   }
 
+  /**
+   * One pass over the samples that need flags, a batch at a time: batches are read in id order
+   * and flagged concurrently, about two per worker thread, each written when it is done (one
+   * transaction; progress counts written samples). A pass from an older settings generation
+   * stops reading and drops what it has not written: those samples stay stale for the next pass.
+   */
   private async pass(): Promise<void> {
     const ws = this.workspace;
     const generation = this.generation;
@@ -154,12 +170,17 @@ export class Flagger {
     this.force = false;
     const total = ws.samples.countNeedingFlags(query);
     if (total === 0) return;
+    const batchSize = this.options.batchSize ?? BATCH;
+    const stale = () => !ws.db.open || generation !== this.generation;
     let done = 0;
     let afterId = 0;
+    let failure: unknown = null;
+    const inFlight = new Set<Promise<void>>();
     for (;;) {
-      if (!ws.db.open || generation !== this.generation) break;
-      const ids = ws.samples.needingFlags(query, afterId, BATCH);
+      if (stale() || failure) break;
+      const ids = ws.samples.needingFlags(query, afterId, batchSize);
       if (ids.length === 0) break;
+      afterId = ids[ids.length - 1]!;
       const jobs: FlagJob[] = [];
       for (const id of ids) {
         const body = ws.samples.body(id);
@@ -168,40 +189,54 @@ export class Flagger {
         const text = revisionId == null ? body.completion : (ws.revisions.get(revisionId)?.completion ?? body.completion);
         jobs.push(this.job(id, revisionId, text));
       }
-      const results = await this.compute(jobs, settings);
-      if (!ws.db.open || generation !== this.generation) break;
-      ws.transaction(() => {
-        for (const result of results) {
-          // A revision saved while this batch was computed was flagged on save; keep those flags.
-          if ((ws.samples.body(result.sampleId)?.current_revision_id ?? null) === result.revisionId) this.write(result);
-        }
-      });
-      afterId = ids[ids.length - 1]!;
-      done += ids.length;
-      this.events.emit('flagging.progress', { done, total: Math.max(total, done) });
+      const batch = this.compute(jobs, settings)
+        .then((results) => {
+          if (stale()) return;
+          ws.transaction(() => {
+            for (const result of results) {
+              // A revision saved while this batch was computed was flagged on save; keep those flags.
+              if ((ws.samples.body(result.sampleId)?.current_revision_id ?? null) === result.revisionId) this.write(result);
+            }
+          });
+          done += ids.length;
+          this.events.emit('flagging.progress', { done, total: Math.max(total, done) });
+        })
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => inFlight.delete(batch));
+      inFlight.add(batch);
+      const room = Math.max(1, 2 * (await this.workers()).length);
+      while (inFlight.size >= room) await Promise.race(inFlight);
       // In-thread batches yield here so requests queued meanwhile are served.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    await Promise.all(inFlight);
     if (done > 0) this.events.emit('samples.changed', { reason: 'flags' });
+    if (failure) throw failure;
+  }
+
+  private workers(): Promise<FlagWorkerClient[]> {
+    if (this.options.worker === false) return Promise.resolve([]);
+    this.pool ??= startFlagWorkers(this.options.workers ?? defaultFlagWorkers(), this.log);
+    return this.pool;
   }
 
   private async compute(jobs: FlagJob[], settings: FlagSettings): Promise<FlagJobResult[]> {
-    if (this.options.worker !== false) {
-      this.worker ??= startFlagWorker().catch((error: unknown) => {
-        this.log(`flagging: worker thread unavailable (${error instanceof Error ? error.message : String(error)}); flagging in-thread`);
-        return null;
-      });
-      const worker = await this.worker;
-      if (worker) {
-        try {
-          return await worker.run({ settings, jobs });
-        } catch (error) {
-          // Closed by Backend.close() under a running pass: the pass ends; nothing to report.
-          if (!this.workspace.db.open) return [];
-          this.log(`flagging: worker thread failed (${error instanceof Error ? error.message : String(error)}); flagging in-thread`);
-          this.worker = Promise.resolve(null);
+    const workers = await this.workers();
+    const worker = workers.reduce<FlagWorkerClient | undefined>((best, w) => (!best || w.inFlight < best.inFlight ? w : best), undefined);
+    if (worker) {
+      try {
+        return await worker.run({ settings, jobs });
+      } catch (error) {
+        // Closed (by close(), or the workspace with it) under a running pass: the batch is dropped
+        // and its samples stay stale for a later pass; nothing to report.
+        if (!this.workspace.db.open || (await this.pool) !== workers) return [];
+        const at = workers.indexOf(worker);
+        if (at >= 0) {
+          workers.splice(at, 1);
           void worker.close();
+          this.log(`flagging: a worker thread failed (${error instanceof Error ? error.message : String(error)}); ${workers.length > 0 ? `${workers.length} left` : 'flagging in-thread'}`);
         }
+        return this.compute(jobs, settings);
       }
     }
     // In-thread, a slice at a time with a yield between, so requests still get a turn.
@@ -219,4 +254,16 @@ export type FlagWorkerClient = WorkerClient<FlagWorkerRequest, FlagJobResult[]>;
 
 export function startFlagWorker(timeoutMs?: number): Promise<FlagWorkerClient> {
   return WorkerClient.start(new URL('./flag-worker.ts', import.meta.url), FLAG_WORKER_MARK, timeoutMs === undefined ? {} : { timeoutMs });
+}
+
+/** `count` workers, as many as start; one log line for those that cannot (then fewer, or none: in-thread). */
+async function startFlagWorkers(count: number, log: (line: string) => void): Promise<FlagWorkerClient[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startFlagWorker()));
+  const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const refused = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (refused) {
+    const why = refused.reason instanceof Error ? refused.reason.message : String(refused.reason);
+    log(`flagging: ${count - workers.length} of ${count} worker threads unavailable (${why}); ${workers.length > 0 ? `flagging with ${workers.length}` : 'flagging in-thread'}`);
+  }
+  return workers;
 }
