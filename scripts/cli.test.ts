@@ -28,6 +28,18 @@ describe('coldstart CLI', () => {
     expect(noWs.stderr).toContain('--workspace');
     const ws = path.join(tmp, 'usage');
     expect(run(['-w', ws, 'import', 'prompts', 'x.jsonl', '--map', 'nonsense']).code).toBe(2);
+    const badJobs = run(['flag', 'x.jsonl', '--jobs', '0']);
+    expect(badJobs.code).toBe(2);
+    expect(badJobs.stderr).toContain('--jobs');
+  });
+
+  it('flag stops quietly, exit 0, when the reader of its output goes away (| head)', () => {
+    const file = path.join(tmp, 'many.jsonl');
+    const line = JSON.stringify({ prompt: 'Sum the divisors of 6.', completion: 'One, two, three and six add up to twelve.\n</think>\n\nThe sum is 12.' });
+    fs.writeFileSync(file, Array.from({ length: 20_000 }, () => line).join('\n'));
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" flag "${file}" | head -c 200 > /dev/null`], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 
   it('init, import and stats round trip with --json, reading the workspace from the environment', () => {

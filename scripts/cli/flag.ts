@@ -29,6 +29,11 @@ export function registerFlag(program: Command, globals: () => GlobalOptions): vo
           process.stderr.write(`coldstart flag: ${result.failed} of ${result.lines} lines could not be read (see their "error" fields)\n`);
           process.exitCode = EXIT_FAILED;
         }
+      } catch (error) {
+        // The reader went away (`coldstart flag big.jsonl | head`): nothing more is wanted, as
+        // when a Unix tool meets SIGPIPE, so stop quietly rather than report a failure.
+        if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+        process.stdout.on('error', () => {});
       } finally {
         bar.stop();
       }

@@ -41,6 +41,12 @@ describe('runFlagCommand', () => {
     expect(rows[6]).toMatchObject({ line: 7, error: expect.stringContaining('no completion') });
   });
 
+  it('names an output path it cannot write, before flagging anything', async () => {
+    const { input, output } = io([JSON.stringify({ id: 1, completion: clean })]);
+    const missing = join(output, '..', 'no-such-folder', 'out.jsonl');
+    await expect(runFlagCommand({ inputPath: input, outPath: missing })).rejects.toThrow(/^cannot write .*no-such-folder.*ENOENT/);
+  });
+
   it('passes settings through to the detectors', async () => {
     const { input, output } = io([JSON.stringify({ id: 1, completion: clean })]);
     await runFlagCommand({ inputPath: input, outPath: output, settings: { prefillThink: false } });

@@ -15,8 +15,25 @@ import { FLAG_LINES_WORKER_MARK, flagLines, type LinesRequest } from './flag-lin
 
 useNodeUnitCopies();
 
+/** Errors of the output stream, kept for the next write (one emitted while no write waits would otherwise go unheard and crash). */
+const outputErrors = new WeakMap<Writable, Error>();
+
 async function write(out: Writable, text: string): Promise<void> {
+  const error = outputErrors.get(out);
+  if (error) throw error;
   if (!out.write(text)) await once(out, 'drain');
+}
+
+/** The output file, open (so that a path that cannot be written fails before any work). */
+async function openOutput(outPath: string): Promise<Writable> {
+  const out = createWriteStream(outPath);
+  out.on('error', (error) => outputErrors.has(out) || outputErrors.set(out, error));
+  try {
+    await once(out, 'open');
+  } catch (error) {
+    throw new Error(`cannot write ${outPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return out;
 }
 
 export interface FlagCommandOptions {
@@ -74,6 +91,9 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
   const log = opts.log ?? ((line: string) => process.stderr.write(`coldstart flag: ${line}\n`));
   const bytesTotal = statSync(opts.inputPath).size;
   const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(bytesTotal)));
+  const out: Writable = opts.outPath ? await openOutput(opts.outPath) : process.stdout;
+  const onStdoutError = (error: Error) => outputErrors.has(out) || outputErrors.set(out, error);
+  if (!opts.outPath) process.stdout.on('error', onStdoutError);
   const stopStarting = new AbortController();
   let ready: FlagLinesWorker[] = [];
   let broken = false;
@@ -82,7 +102,6 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
   if (opts.awaitWorkers) await starting;
   let linesInWorkers = 0;
   // Opened only now: a stream opened before an await emits lines, even its end, to no one.
-  const out: Writable = opts.outPath ? createWriteStream(opts.outPath) : process.stdout;
   const rl = createInterface({ input: createReadStream(opts.inputPath, { encoding: 'utf8' }), crlfDelay: Infinity });
 
   const flagBatch = async (lines: string[], firstLine: number): Promise<Omit<Batch, 'bytes'>> => {
@@ -145,6 +164,7 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
     stopStarting.abort();
     for (const w of ready) void w.close();
     await starting;
+    process.stdout.off('error', onStdoutError);
     if (opts.outPath) {
       out.end();
       await once(out, 'finish');
