@@ -41,10 +41,11 @@ describe('runFlagCommand', () => {
     expect(rows[6]).toMatchObject({ line: 7, error: expect.stringContaining('no completion') });
   });
 
-  it('names an output path it cannot write, before flagging anything', async () => {
+  it('names an input or output path it cannot use, before flagging anything', async () => {
     const { input, output } = io([JSON.stringify({ id: 1, completion: clean })]);
     const missing = join(output, '..', 'no-such-folder', 'out.jsonl');
     await expect(runFlagCommand({ inputPath: input, outPath: missing })).rejects.toThrow(/^cannot write .*no-such-folder.*ENOENT/);
+    await expect(runFlagCommand({ inputPath: missing, outPath: output })).rejects.toThrow(/no-such-folder.*: cannot read the file \(ENOENT\)/);
   });
 
   it('passes settings through to the detectors', async () => {

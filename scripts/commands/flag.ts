@@ -24,6 +24,14 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
+function inputSize(inputPath: string): number {
+  try {
+    return statSync(inputPath).size;
+  } catch (error) {
+    throw new Error(`${inputPath}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
+
 /** The output file, open (so that a path that cannot be written fails before any work). */
 async function openOutput(outPath: string): Promise<Writable> {
   const out = createWriteStream(outPath);
@@ -89,7 +97,7 @@ type FlagLinesWorker = WorkerClient<LinesRequest, { text: string; failed: number
  */
 export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagCommandResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`coldstart flag: ${line}\n`));
-  const bytesTotal = statSync(opts.inputPath).size;
+  const bytesTotal = inputSize(opts.inputPath);
   const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(bytesTotal)));
   const out: Writable = opts.outPath ? await openOutput(opts.outPath) : process.stdout;
   const onStdoutError = (error: Error) => outputErrors.has(out) || outputErrors.set(out, error);
