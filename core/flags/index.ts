@@ -14,6 +14,7 @@ import { clearLanguageIdCache } from './langid.ts';
 import { maskCode } from './text.ts';
 import { blocks } from './blocks.ts';
 import { WARM_UP_TRACES } from './warm-up.ts';
+import { defaultFlagSettings, type FlagSettings } from './defaults.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
 export const DETECTOR_VERSION = '1.0.4';
@@ -42,55 +43,7 @@ export interface FlagScores {
   readability: number;
 }
 
-/** Flat and JSON-serialisable: stored as-is in workspace settings. */
-export interface FlagSettings {
-  /** The chat template prefills `<think>`, so the completion may start inside the reasoning. */
-  prefillThink: boolean;
-  /** Used when neither the sample nor its prompt says which language the reasoning should use. */
-  defaultLanguage: string;
-  minLanguageConsistency: number;
-  /** A run in another script is a switch from this many words (Latin/Cyrillic) or characters (CJK). */
-  minForeignWords: number;
-  minForeignCjkChars: number;
-  /** Same-script sentences shorter than this are not sent to language ID. */
-  minLidWords: number;
-  lidMargin: number;
-  /** A foreign span at least this long (in words) is an error rather than a warning. */
-  mixedErrorWords: number;
-  longParagraphWords: number;
-  repeatSentenceMinCount: number;
-  repeatSentenceMinWords: number;
-  repeatParagraphMinWords: number;
-  loopMinRepeats: number;
-  loopMinTokens: number;
-  loopMaxPeriod: number;
-  fillerPer1kWords: number;
-  fillerMinCount: number;
-  truncatedMinLineWords: number;
-  maxFlagsPerCode: number;
-}
-
-export const defaultFlagSettings: FlagSettings = {
-  prefillThink: true,
-  defaultLanguage: 'en',
-  minLanguageConsistency: 0.95,
-  minForeignWords: 4,
-  minForeignCjkChars: 3,
-  minLidWords: 5,
-  lidMargin: 0.02,
-  mixedErrorWords: 30,
-  longParagraphWords: 200,
-  repeatSentenceMinCount: 3,
-  repeatSentenceMinWords: 4,
-  repeatParagraphMinWords: 15,
-  loopMinRepeats: 3,
-  loopMinTokens: 12,
-  loopMaxPeriod: 40,
-  fillerPer1kWords: 20,
-  fillerMinCount: 5,
-  truncatedMinLineWords: 5,
-  maxFlagsPerCode: 50,
-};
+export { defaultFlagSettings, type FlagSettings } from './defaults.ts';
 
 export interface FlagInput {
   completion: string;
