@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Field } from '../../components/Field.tsx';
 import { RECOMMENDED_MODEL_URI, RECOMMENDED_MODEL_LABEL } from './recommended.ts';
 import { api } from '../../api/index.ts';
 import type { FormErrors, GenerateForm } from './settings.ts';
@@ -198,12 +199,3 @@ function AddByPath({ onAdded }: { onAdded(file: string): void }) {
   );
 }
 
-export function Field({ label, error, hint, children }: { label: string; error?: string | undefined; hint?: string; children: React.ReactNode }) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-      {error ? <span className="field-error">{error}</span> : hint ? <span className="muted field-hint">{hint}</span> : null}
-    </label>
-  );
-}

@@ -1,4 +1,4 @@
-import { Field } from './ModelPanel.tsx';
+import { Field } from '../../components/Field.tsx';
 import type { FormErrors, GenerateForm } from './settings.ts';
 
 interface Props {
