@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { SamplesPage } from './samples.ts';
 
-export type ScreenId = 'samples' | 'review' | 'generate' | 'versions' | 'team';
+export type ScreenId = 'samples' | 'review' | 'generate' | 'flags' | 'versions' | 'team';
 
 /** The shell: header counts and navigation. Every wait goes through the app-ready attribute. */
 export class AppPage {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Header } from './components/Header.tsx';
 import { isScreenId, Nav, type ScreenId } from './components/Nav.tsx';
-import { Placeholder } from './components/Placeholder.tsx';
 import { ConnectControl } from './features/connect/ConnectControl.tsx';
+import { FlagsScreen } from './features/flags/FlagsScreen.tsx';
 import { GenerateScreen } from './features/generate/GenerateScreen.tsx';
 import { SamplesScreen } from './features/samples/SamplesScreen.tsx';
 import { ReviewScreen } from './features/review/ReviewScreen.tsx';
@@ -26,10 +26,21 @@ export function App() {
   );
 }
 
+// Every screen id has its view: adding one to the nav without a view does not compile.
+const SCREEN_VIEWS: Record<ScreenId, () => React.JSX.Element> = {
+  samples: SamplesScreen,
+  review: ReviewScreen,
+  generate: GenerateScreen,
+  flags: FlagsScreen,
+  versions: VersionsScreen,
+  team: TeamScreen,
+};
+
 function Shell() {
   const [screen, setScreen] = useState<ScreenId>(screenFromHash);
   const [screenReady, setScreenReady] = useState(false);
   const { info, stats, error } = useWorkspace();
+  const Screen = SCREEN_VIEWS[screen];
 
   useEffect(() => {
     const onHash = () => setScreen(screenFromHash());
@@ -65,7 +76,7 @@ function Shell() {
                   {error.message}
                 </div>
               ) : null}
-              {screen === 'samples' ? <SamplesScreen /> : screen === 'review' ? <ReviewScreen /> : screen === 'generate' ? <GenerateScreen /> : screen === 'team' ? <TeamScreen /> : screen === 'versions' ? <VersionsScreen /> : <Placeholder screen={screen} />}
+              <Screen />
             </>
           )}
         </main>

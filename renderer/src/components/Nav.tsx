@@ -2,6 +2,7 @@ export const SCREENS = [
   { id: 'samples', label: 'Samples' },
   { id: 'review', label: 'Review' },
   { id: 'generate', label: 'Generate' },
+  { id: 'flags', label: 'Flags' },
   { id: 'versions', label: 'Versions' },
   { id: 'team', label: 'Team' },
 ] as const;
