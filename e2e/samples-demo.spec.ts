@@ -97,7 +97,7 @@ test('every screen opens from the navigation', async ({ page, served, shot }) =>
   const app = new AppPage(page);
   await app.open(served.url);
   await expect(app.workspaceName).toHaveText(path.basename(served.dir));
-  for (const screen of ['review', 'generate', 'versions', 'team'] as const) {
+  for (const screen of ['review', 'generate', 'flags', 'versions', 'team'] as const) {
     const view = await app.go(screen);
     // Review opens the first sample of the list; the other screens are titled after themselves.
     await expect(view.getByRole('heading', { level: 1 }).first()).toHaveText(screen === 'review' ? /^Sample \d+/ : screen[0]!.toUpperCase() + screen.slice(1));
