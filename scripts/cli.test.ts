@@ -33,6 +33,31 @@ describe('coldstart CLI', () => {
     expect(badJobs.stderr).toContain('--jobs');
   });
 
+  it('flags set stores thresholds and re-flags; flags settings --json feeds flag --settings', () => {
+    const ws = path.join(tmp, 'thresholds');
+    expect(run(['-w', ws, 'init']).code).toBe(0);
+    const file = path.join(tmp, 'one-trace.jsonl');
+    fs.writeFileSync(file, JSON.stringify({ prompt: 'Q', completion: 'We add one, two and three to get six in the end.\n</think>\n\nSix.' }));
+    expect(run(['-w', ws, 'import', 'traces', file]).code).toBe(0);
+    const set = run(['-w', ws, 'flags', 'set', 'longParagraphWords=5']);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('Stored longParagraphWords and flagged 1 sample with them.');
+    expect(JSON.parse(run(['-w', ws, '--json', 'stats']).stdout)).toMatchObject({ unflagged: 0, byFlag: { long_paragraph: 1 } });
+    const shown = run(['-w', ws, '--json', 'flags', 'settings']);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ longParagraphWords: 5, prefillThink: true });
+    const settings = path.join(tmp, 'thresholds.json');
+    fs.writeFileSync(settings, shown.stdout);
+    const flagged = run(['flag', file, '--settings', settings]);
+    expect(JSON.parse(flagged.stdout).flags.map((f: { code: string }) => f.code)).toEqual(['long_paragraph']);
+    expect(JSON.parse(run(['flag', file]).stdout).flags).toEqual([]);
+    // Any command's reader may go away early: no stack trace, exit 0.
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" -w "${ws}" flags settings | true`], { encoding: 'utf8', timeout: 60_000 });
+    expect([piped.status, piped.stderr]).toEqual([0, '']);
+    const bad = run(['-w', ws, 'flags', 'set', 'longParagraphWords=0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('longParagraphWords');
+  });
+
   it('flag stops quietly, exit 0, when the reader of its output goes away (| head)', () => {
     const file = path.join(tmp, 'many.jsonl');
     const line = JSON.stringify({ prompt: 'Sum the divisors of 6.', completion: 'One, two, three and six add up to twelve.\n</think>\n\nThe sum is 12.' });

@@ -7,10 +7,17 @@ import { APP_VERSION } from '../backend/version.ts';
 import { describeError, EXIT_FAILED, EXIT_USAGE, UsageError, type GlobalOptions } from './cli/common.ts';
 import { registerImport } from './cli/import.ts';
 import { registerWorkspaceCommands } from './cli/workspace.ts';
-import { registerFlag } from './cli/flag.ts';
+import { registerFlag, registerFlagsSettings } from './cli/flag.ts';
 import { registerGenerate } from './cli/generate.ts';
 import { registerVersions } from './cli/versions.ts';
 import { registerTeam } from './cli/team.ts';
+
+// A reader that goes away (`coldstart … | head`) wants nothing more: end quietly, as a Unix tool
+// does on SIGPIPE, instead of crashing with a stack trace from the next write.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command();
 program
@@ -26,6 +33,7 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerWorkspaceCommands(program, globals);
 registerImport(program, globals);
 registerFlag(program, globals);
+registerFlagsSettings(program, globals);
 registerGenerate(program, globals);
 registerVersions(program, globals);
 registerTeam(program, globals);
