@@ -65,7 +65,10 @@ function ReviewSample({ id, query, queue }: { id: number; query: string; queue: 
   const ready = useScreenReady();
 
   useEffect(() => {
-    api.call('flags.getSettings', {}).then(setSettings, () => setSettings({}));
+    const load = () => void api.call('flags.getSettings', {}).then(setSettings, () => setSettings({}));
+    load();
+    // A lead changed the thresholds (on the Flags screen): live flags follow once the workspace has.
+    return api.on('flagging.progress', (p) => p.done >= p.total && load());
   }, []);
   useEffect(() => {
     openedAt.current = Date.now();
@@ -88,10 +91,13 @@ function ReviewSample({ id, query, queue }: { id: number; query: string; queue: 
 
   const save = useCallback(async () => {
     if (!session || !data) return;
-    if (!edited && !session.restored) return setMessage({ text: 'Nothing to save: the text is unchanged.', kind: 'info' });
+    // The editor's own text: Ctrl+S typed within a frame of the last keystroke arrives before
+    // React has the new text in `session` (the save saved it without the last characters).
+    const text = editor.current?.getText() ?? session.text;
+    if (text === session.loadedText && !session.restored) return setMessage({ text: 'Nothing to save: the text is unchanged.', kind: 'info' });
     setBusy(true);
     try {
-      const out = await api.call('samples.saveRevision', { sampleId: session.sampleId, baseRevisionId: session.baseRevisionId, completion: session.text, ...(session.note.trim() ? { note: session.note.trim() } : {}) });
+      const out = await api.call('samples.saveRevision', { sampleId: session.sampleId, baseRevisionId: session.baseRevisionId, completion: text, ...(session.note.trim() ? { note: session.note.trim() } : {}) });
       const fresh = await reload();
       if (fresh) resetTo(fresh);
       setMessage({ text: `Saved revision ${out.revision.id}${out.flags.length ? ` (${out.flags.length} flags)` : ' (clean)'}.`, kind: 'info' });
@@ -99,12 +105,12 @@ function ReviewSample({ id, query, queue }: { id: number; query: string; queue: 
       if (isAppError(e) && e.code === 'conflict') {
         const details = e.details as { current?: Conflict['theirs'] } | undefined;
         const baseText = session.baseRevisionId === null ? data.detail.original.completion : (data.history.find((r) => r.id === session.baseRevisionId)?.completion ?? session.loadedText);
-        setConflict({ baseText, theirs: details?.current ?? null, yours: session.text, note: session.note });
+        setConflict({ baseText, theirs: details?.current ?? null, yours: text, note: session.note });
       } else setMessage({ text: (e as Error).message, kind: 'error' });
     } finally {
       setBusy(false);
     }
-  }, [session, data, edited, reload, resetTo]);
+  }, [session, data, reload, resetTo]);
 
   const decide = useCallback(
     async (decision: Decision, reasons: string[] = []) => {
