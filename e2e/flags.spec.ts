@@ -93,7 +93,7 @@ test('re-flagging a large workspace shows its progress until every sample is don
   await expect(page.getByTestId('flags-status')).toHaveText(`Flags of all ${samples.toLocaleString('en-US')} samples follow these thresholds`);
 });
 
-test('an annotator sees the thresholds but cannot change them or re-flag', async ({ browser, served, shot }) => {
+test('an annotator sees the thresholds, and a lead\'s changes to them, but cannot change them or re-flag', async ({ browser, served, shot }) => {
   const { token } = (await served.backend.router.call('annotators.add', { name: 'alice', role: 'annotator' }, { actor: LOCAL_ACTOR })) as { token: string };
   let team: RunningServer | null = null;
   try {
@@ -111,6 +111,9 @@ test('an annotator sees the thresholds but cannot change them or re-flag', async
     await expect(page.getByTestId('flags-reflag')).toBeDisabled();
     await expect(page.getByTestId('flags-set-longParagraphWords')).toHaveValue('200');
     await shot('flags-annotator');
+    // A lead changes a threshold elsewhere: once the re-flag it starts is done, this view shows it.
+    await served.backend.router.call('flags.updateSettings', { longParagraphWords: 90 }, { actor: LOCAL_ACTOR });
+    await expect(page.getByTestId('flags-set-longParagraphWords')).toHaveValue('90');
     await context.close();
   } finally {
     await team?.close();

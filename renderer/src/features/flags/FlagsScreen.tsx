@@ -20,9 +20,14 @@ export function FlagsScreen() {
   const [message, setMessage] = useState<{ text: string; kind: 'info' | 'error' } | null>(null);
   const ready = useScreenReady();
 
-  useEffect(() => {
-    if (saved && !form) setForm(toForm(saved));
-  }, [saved, form]);
+  // The form follows the stored thresholds (loaded, saved here, or changed by another lead)
+  // unless it holds edits of its own.
+  const [shown, setShown] = useState<FlagSettings | null>(null);
+  if (saved !== shown) {
+    setShown(saved);
+    const untouched = !form || (shown !== null && parseForm(form).settings !== null && changedKeys(shown, parseForm(form).settings!).length === 0);
+    if (saved && untouched) setForm(toForm(saved));
+  }
   useEffect(() => {
     if (form && status) ready();
   }, [form, status, ready]);
@@ -46,8 +51,7 @@ export function FlagsScreen() {
 
   const onSave = () =>
     act(async () => {
-      const next = await save(settingsPatch(saved!, parsed!.settings!));
-      setForm(toForm(next));
+      await save(settingsPatch(saved!, parsed!.settings!));
       return `Saved ${changed.length} ${changed.length === 1 ? 'change' : 'changes'}. Every sample is being flagged again with the new thresholds.`;
     });
 

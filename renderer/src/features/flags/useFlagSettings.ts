@@ -29,16 +29,24 @@ export function useFlagSettings(): FlagSettingsState {
     api.call('flags.status', {}).then(setStatus, setError);
   }, []);
 
-  useEffect(() => {
+  const loadSettings = useCallback(() => {
     api.call('flags.getSettings', {}).then(setSaved, setError);
+  }, []);
+
+  useEffect(() => {
+    loadSettings();
     loadStatus();
     // Who may change the settings decides whether the form is editable; a failure only locks it.
     api.call('team.me', {}).then((me) => setIsLead(me.role === 'lead'), () => setIsLead(false));
     return api.on('flagging.progress', (p) => {
       setProgress(p.done >= p.total ? null : p);
-      if (p.done >= p.total) loadStatus();
+      if (p.done >= p.total) {
+        loadStatus();
+        // Another lead may have changed the thresholds that this pass applied.
+        loadSettings();
+      }
     });
-  }, [loadStatus]);
+  }, [loadStatus, loadSettings]);
 
   const save = useCallback(
     async (patch: Partial<FlagSettings>) => {
