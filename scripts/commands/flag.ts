@@ -105,6 +105,8 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
   const stopStarting = new AbortController();
   let ready: FlagLinesWorker[] = [];
   let broken = false;
+  // Set once the run ends (done, or failed writing): batches still out are not flagged again here.
+  let stopped = false;
   const entry = opts.workerEntry ?? new URL('./flag-lines-worker.ts', import.meta.url);
   const starting = jobs > 1 ? startWorkers(entry, jobs - 1, stopStarting.signal, log, (w) => (broken ? void w.close() : ready.push(w))) : Promise.resolve();
   if (opts.awaitWorkers) await starting;
@@ -120,6 +122,7 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
         linesInWorkers += lines.length;
         return result;
       } catch (error) {
+        if (stopped) return { text: '', failed: 0 };
         if (!broken) {
           broken = true;
           log(`a worker thread failed (${error instanceof Error ? error.message : String(error)}); flagging the rest in this thread`);
@@ -168,7 +171,7 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
     await send();
     while (pending.length > 0) await writeOldest();
   } finally {
-    broken = true;
+    broken = stopped = true;
     stopStarting.abort();
     for (const w of ready) void w.close();
     await starting;
