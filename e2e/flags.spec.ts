@@ -110,7 +110,7 @@ test('an annotator sees the thresholds, and a lead\'s changes to them, but canno
     await expect(page.getByTestId('flags-save')).toBeDisabled();
     await expect(page.getByTestId('flags-reflag')).toBeDisabled();
     await expect(page.getByTestId('flags-set-longParagraphWords')).toHaveValue('200');
-    await shot('flags-annotator');
+    await shot('flags-annotator', page);
     // A lead changes a threshold elsewhere: once the re-flag it starts is done, this view shows it.
     await served.backend.router.call('flags.updateSettings', { longParagraphWords: 90 }, { actor: LOCAL_ACTOR });
     await expect(page.getByTestId('flags-set-longParagraphWords')).toHaveValue('90');

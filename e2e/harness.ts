@@ -24,8 +24,8 @@ interface Options {
 
 interface Fixtures {
   served: Served;
-  /** Saves a full-page screenshot to e2e/screenshots/<name>.png (kept for people to look at). */
-  shot: (name: string) => Promise<string>;
+  /** Saves a screenshot of the test's page (or `of`) to e2e/screenshots/<name>.png (kept for people to look at). */
+  shot: (name: string, of?: Page) => Promise<string>;
 }
 
 /** A fresh temp workspace and an in-process HTTP server for every test; both gone afterwards. */
@@ -63,9 +63,9 @@ export const test = base.extend<Options & Fixtures>({
 
   shot: async ({ page }, use) => {
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await use(async (name) => {
+    await use(async (name, of = page) => {
       const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path: file });
+      await of.screenshot({ path: file });
       return file;
     });
   },
