@@ -6,7 +6,7 @@
  * after every sentence that ends in a lower-case letter: a GRPO-like mix of novel and recurring
  * sentences rather than one set repeated verbatim, which the detectors' caches would make
  * unrealistically cheap. Rates are MB/s of completion text (UTF-8), start-up included, since
- * that is what a user waits for; the workers start while the first batches are flagged here.
+ * that is what a user waits for; the workers start once the first batches show the run is long enough.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,7 @@ for (let copy = 0; copy < copies; copy++) {
 }
 fs.closeSync(fd);
 const fileBytes = fs.statSync(input).size;
-const jobs = values.jobs ? Number(values.jobs) : Math.max(2, defaultJobs(Infinity));
+const jobs = values.jobs ? Number(values.jobs) : Math.max(2, defaultJobs());
 console.log(`input: ${copies * demo.length} traces, ${(fileBytes / 1e6).toFixed(1)} MB of JSONL, ${(textBytes / 1e6).toFixed(1)} MB of completion text; ${os.availableParallelism()} cores`);
 
 const seconds: Record<string, number[]> = { one: [], many: [] };

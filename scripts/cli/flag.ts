@@ -10,7 +10,7 @@ export function registerFlag(program: Command, globals: () => GlobalOptions): vo
     .command('flag <in>')
     .description('flag readability and mixed-language problems in a JSONL file of traces (no workspace needed); one JSON line out per line in')
     .option('--out <file>', 'write results here instead of stdout')
-    .option('--jobs <n>', 'threads to flag in, this one included (default: 1 for a file under 16 MiB, else one per core, up to 8)')
+    .option('--jobs <n>', 'threads that may flag, this one included (default: one per core, up to 8); workers start only for a run this thread alone would need over 3 s for')
     .option('--settings <file>', 'flag thresholds from a JSON object (e.g. what `coldstart flags settings --json` prints)')
     .option('--set <key=value>', 'one flag threshold, e.g. --set longParagraphWords=300 (repeatable; after --settings)', (v: string, list: string[]) => [...list, v], [] as string[])
     .action(async (input: string, opts: { out?: string; jobs?: string; settings?: string; set: string[] }) => {

@@ -28,7 +28,7 @@ describe('runFlagCommand', () => {
       JSON.stringify({ id: 'e', prompt: 'no completion here' }),
     ]);
     const result = await runFlagCommand({ inputPath: input, outPath: output });
-    expect(result).toEqual({ lines: 7, failed: 3, linesInWorkers: 0 });
+    expect(result).toEqual({ lines: 7, failed: 3, linesInWorkers: 0, workersStarted: 0 });
     const rows = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((r) => r.id)).toEqual(['a', null, null, 'b', 'c', 'd', null]);
     expect(rows[0].flags).toEqual([]);
@@ -77,12 +77,26 @@ describe('runFlagCommand with worker threads', () => {
     const logs: string[] = [];
     const shared = await runFlagCommand({ inputPath: input, outPath: output, jobs: 3, awaitWorkers: true, log: (l) => logs.push(l) });
     expect(logs).toEqual([]);
+    expect(shared).toMatchObject({ lines: 903, failed: 3, workersStarted: 2 });
     expect(shared.linesInWorkers).toBeGreaterThan(256);
-    expect({ ...shared, linesInWorkers: 0 }).toEqual({ ...alone, linesInWorkers: 0 });
-    expect(alone).toMatchObject({ lines: 903, failed: 3, linesInWorkers: 0 });
+    expect(alone).toEqual({ lines: 903, failed: 3, linesInWorkers: 0, workersStarted: 0 });
     expect(readFileSync(output, 'utf8')).toBe(expected);
     const errors = expected.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.error);
     expect(errors.map((r) => r.line)).toEqual([256, 257, 701]);
+  });
+
+  it('starts workers only for a run that would keep this thread busy long enough to repay them', async () => {
+    const { input, output } = io(Array.from({ length: 3 }, manyLines).flat());
+    // The default threshold (3 s) is far above what these 2,709 lines take (about half a second
+    // here), yet they outlast the quarter second after which the rate is trusted.
+    expect(await runFlagCommand({ inputPath: input, outPath: output, jobs: 2 })).toMatchObject({ workersStarted: 0, linesInWorkers: 0 });
+    // With none, the workers start as soon as this thread has a rate.
+    writeFileSync(input, Array.from({ length: 10 }, manyLines).flat().join('\n') + '\n');
+    await runFlagCommand({ inputPath: input, outPath: output, jobs: 1 });
+    const expected = readFileSync(output, 'utf8');
+    const eager = await runFlagCommand({ inputPath: input, outPath: output, jobs: 2, parallelAfterSeconds: 0 });
+    expect(eager.workersStarted).toBe(1);
+    expect(readFileSync(output, 'utf8')).toBe(expected);
   });
 
   it('flags a dead worker\'s batches in this thread, losing and repeating no line', async () => {

@@ -48,13 +48,19 @@ export interface FlagCommandOptions {
   inputPath: string;
   outPath?: string;
   settings?: Partial<FlagSettings>;
-  /** Threads that flag, this one included (the rest are worker threads). Default: see `defaultJobs`. */
+  /** Threads that may flag, this one included (the rest are worker threads). Default: see `defaultJobs`. */
   jobs?: number;
+  /**
+   * Workers start once this thread, at the rate it has flagged so far, would still need longer
+   * than this for the rest of the file (default 3 s): below that their start-up costs more than
+   * they save.
+   */
+  parallelAfterSeconds?: number;
   /** After each batch is written: input bytes read so far, of the file's size. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   /** Where a fallback is reported (a worker that could not start or failed): stderr by default. */
   log?: (line: string) => void;
-  /** Read no line until every worker is up (or has failed to start): the steady state, for benchmarks and tests. */
+  /** Start the workers at once, and read no line until every one is up (or has failed to start): the steady state, for benchmarks and tests. */
   awaitWorkers?: boolean;
   /** The workers' module (a test swaps in one that fails). */
   workerEntry?: URL;
@@ -66,20 +72,25 @@ export interface FlagCommandResult {
   failed: number;
   /** Lines flagged in worker threads rather than this one. */
   linesInWorkers: number;
+  /** Worker threads launched, ready in time or not (0 when the run was too short to repay them). */
+  workersStarted: number;
 }
 
 /** Batches go to workers whole: big enough that messaging is a small share, small enough to keep every worker busy to the end. */
 const BATCH_LINES = 256;
 const BATCH_CHARS = 256 * 1024;
 /**
- * Under this, workers do not pay for their start (loading and warming up the detectors, about a
- * second of CPU each): on 2 cores a 7.9 MB file took 1.8 s with a worker and 1.4 s without.
+ * Starting a worker costs about a second of CPU (tsx, eld's tables, JIT warm-up): on 2 cores a
+ * 7.9 MB file took 1.8 s with one and 1.4 s without. So workers start only for a run that would
+ * still take this thread alone longer than this, measured as it goes.
  */
-const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
+const PARALLEL_AFTER_SECONDS = 3;
+/** How long this thread flags alone before its rate is trusted for that estimate. */
+const RATE_AFTER_MS = 250;
 
-/** This thread alone for a small file; else one job per core, up to 8. */
-export function defaultJobs(inputBytes: number): number {
-  return inputBytes < PARALLEL_FROM_BYTES ? 1 : Math.max(1, Math.min(8, availableParallelism()));
+/** One job per core, up to 8. */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
 type Batch = { text: string; failed: number; bytes: number };
@@ -87,10 +98,10 @@ type FlagLinesWorker = WorkerClient<LinesRequest, { text: string; failed: number
 
 /**
  * Flags a JSONL file line by line into `outPath` (or stdout), output in input order. With N jobs,
- * this thread flags as one of them and N − 1 worker threads start in the background: each batch
- * of lines goes to a ready worker with fewer than two batches in flight, or else is flagged here.
- * So a file flagged before the workers are up (they load and warm up the detectors, about a
- * second) costs nothing extra, and a slow worker never holds the others up. Batches are written
+ * this thread flags as one of them; once the run proves long enough to repay them, N − 1 worker
+ * threads start in the background, and each batch of lines goes to a ready worker with fewer than
+ * two batches in flight, or else is flagged here. So a small file costs nothing extra, and a slow
+ * worker never holds the others up. Batches are written
  * in order as soon as every batch before them is, with a bounded number outstanding: memory stays
  * bounded whatever the file's size. A worker that fails hands its batch back to this thread,
  * which flags the rest itself: every line still gets exactly its one output line.
@@ -98,7 +109,7 @@ type FlagLinesWorker = WorkerClient<LinesRequest, { text: string; failed: number
 export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagCommandResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`coldstart flag: ${line}\n`));
   const bytesTotal = inputSize(opts.inputPath);
-  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs(bytesTotal)));
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs()));
   const out: Writable = opts.outPath ? await openOutput(opts.outPath) : process.stdout;
   const onStdoutError = (error: Error) => outputErrors.has(out) || outputErrors.set(out, error);
   if (!opts.outPath) process.stdout.on('error', onStdoutError);
@@ -108,8 +119,25 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
   // Set once the run ends (done, or failed writing): batches still out are not flagged again here.
   let stopped = false;
   const entry = opts.workerEntry ?? new URL('./flag-lines-worker.ts', import.meta.url);
-  const starting = jobs > 1 ? startWorkers(entry, jobs - 1, stopStarting.signal, log, (w) => (broken ? void w.close() : ready.push(w))) : Promise.resolve();
-  if (opts.awaitWorkers) await starting;
+  let starting: Promise<void> | null = null;
+  let workersStarted = 0;
+  const onReady = (w: FlagLinesWorker) => (broken ? void w.close() : ready.push(w));
+  const start = () => {
+    if (starting) return starting;
+    workersStarted = jobs - 1;
+    return (starting = startWorkers(entry, jobs - 1, stopStarting.signal, log, onReady));
+  };
+  if (jobs > 1 && opts.awaitWorkers) await start();
+  const startedAt = performance.now();
+  let bytesRead = 0;
+  /** Starts the workers once the rest of the file would keep this thread alone busy long enough to repay them. */
+  const startIfWorthIt = () => {
+    if (starting || jobs === 1) return;
+    const elapsed = performance.now() - startedAt;
+    if (elapsed < RATE_AFTER_MS) return;
+    const secondsLeft = ((bytesTotal - bytesRead) / bytesRead) * (elapsed / 1000);
+    if (secondsLeft > (opts.parallelAfterSeconds ?? PARALLEL_AFTER_SECONDS)) void start();
+  };
   let linesInWorkers = 0;
   // Opened only now: a stream opened before an await emits lines, even its end, to no one.
   const rl = createInterface({ input: createReadStream(opts.inputPath, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -155,7 +183,9 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
     const [sent, firstLine, bytes] = [batch, lines - batch.length + 1, batchBytes];
     batch = [];
     batchChars = batchBytes = 0;
+    bytesRead += bytes;
     pending.push(flagBatch(sent, firstLine).then((r) => ({ ...r, bytes })));
+    startIfWorthIt();
     while (pending.length >= 4 * jobs) await writeOldest();
     // Write whatever is finished at the head (all of it when this thread flagged alone).
     while (pending.length > 0 && (await isSettled(pending[0]!))) await writeOldest();
@@ -181,7 +211,7 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
       await once(out, 'finish');
     }
   }
-  return { lines, failed, linesInWorkers };
+  return { lines, failed, linesInWorkers, workersStarted };
 }
 
 const NOT_YET = Symbol('not yet');
