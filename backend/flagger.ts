@@ -5,7 +5,7 @@ import { SettingsRepo } from '../db/repos/settings.ts';
 import type { Workspace } from '../db/workspace.ts';
 import type { EventBus } from './events.ts';
 import { FLAG_WORKER_MARK, flagJobs, type FlagJob, type FlagJobResult, type FlagWorkerRequest } from './flag-worker.ts';
-import { WorkerClient } from './worker-client.ts';
+import { leastBusy, startWorkers, WorkerClient } from './worker-client.ts';
 
 const BATCH = 100;
 /** Traces flagged between yields when there is no worker: ~20 × 1–2 ms. */
@@ -222,7 +222,7 @@ export class Flagger {
 
   private async compute(jobs: FlagJob[], settings: FlagSettings): Promise<FlagJobResult[]> {
     const workers = await this.workers();
-    const worker = workers.reduce<FlagWorkerClient | undefined>((best, w) => (!best || w.inFlight < best.inFlight ? w : best), undefined);
+    const worker = leastBusy(workers);
     if (worker) {
       try {
         return await worker.run({ settings, jobs });
@@ -252,18 +252,15 @@ export class Flagger {
 /** The worker thread of bulk flagging: `flagJobs` off the main thread. */
 export type FlagWorkerClient = WorkerClient<FlagWorkerRequest, FlagJobResult[]>;
 
+const FLAG_WORKER_ENTRY = new URL('./flag-worker.ts', import.meta.url);
+
 export function startFlagWorker(timeoutMs?: number): Promise<FlagWorkerClient> {
-  return WorkerClient.start(new URL('./flag-worker.ts', import.meta.url), FLAG_WORKER_MARK, timeoutMs === undefined ? {} : { timeoutMs });
+  return WorkerClient.start(FLAG_WORKER_ENTRY, FLAG_WORKER_MARK, timeoutMs === undefined ? {} : { timeoutMs });
 }
 
 /** `count` workers, as many as start; one log line for those that cannot (then fewer, or none: in-thread). */
 async function startFlagWorkers(count: number, log: (line: string) => void): Promise<FlagWorkerClient[]> {
-  const started = await Promise.allSettled(Array.from({ length: count }, () => startFlagWorker()));
-  const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const refused = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (refused) {
-    const why = refused.reason instanceof Error ? refused.reason.message : String(refused.reason);
-    log(`flagging: ${count - workers.length} of ${count} worker threads unavailable (${why}); ${workers.length > 0 ? `flagging with ${workers.length}` : 'flagging in-thread'}`);
-  }
+  const { workers, refused, why } = await startWorkers<FlagWorkerRequest, FlagJobResult[]>(FLAG_WORKER_ENTRY, FLAG_WORKER_MARK, count);
+  if (refused > 0) log(`flagging: ${refused} of ${count} worker threads unavailable (${why}); ${workers.length > 0 ? `flagging with ${workers.length}` : 'flagging in-thread'}`);
   return workers;
 }

@@ -105,3 +105,32 @@ export class WorkerClient<Q, R> {
     this.waiting.clear();
   }
 }
+
+/**
+ * Starts `count` workers at once, handing each to `onReady` as soon as it is ready. Resolves when
+ * every start has ended: with the ready ones, and why the first refused one failed (null if none).
+ */
+export async function startWorkers<Q, R>(
+  entry: URL,
+  mark: string,
+  count: number,
+  options: { signal?: AbortSignal; onReady?: (worker: WorkerClient<Q, R>) => void } = {},
+): Promise<{ workers: WorkerClient<Q, R>[]; refused: number; why: string | null }> {
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, () =>
+      WorkerClient.start<Q, R>(entry, mark, options.signal ? { signal: options.signal } : {}).then((worker) => {
+        options.onReady?.(worker);
+        return worker;
+      }),
+    ),
+  );
+  const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const first = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const why = first ? (first.reason instanceof Error ? first.reason.message : String(first.reason)) : null;
+  return { workers, refused: count - workers.length, why };
+}
+
+/** The worker with the fewest requests in flight (the first on a tie), or undefined if none. */
+export function leastBusy<W extends { inFlight: number }>(workers: readonly W[]): W | undefined {
+  return workers.reduce<W | undefined>((best, w) => (!best || w.inFlight < best.inFlight ? w : best), undefined);
+}

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { FlagSettings } from '../../core/flags/index.ts';
 import { useNodeUnitCopies } from '../../backend/node-units.ts';
-import { WorkerClient } from '../../backend/worker-client.ts';
+import { leastBusy, startWorkers, type WorkerClient } from '../../backend/worker-client.ts';
 import { FLAG_LINES_WORKER_MARK, flagLines, type LinesRequest } from './flag-lines.ts';
 
 useNodeUnitCopies();
@@ -125,7 +125,7 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
   const start = () => {
     if (starting) return starting;
     workersStarted = jobs - 1;
-    return (starting = startWorkers(entry, jobs - 1, stopStarting.signal, log, onReady));
+    return (starting = launchWorkers(entry, jobs - 1, stopStarting.signal, log, onReady));
   };
   if (jobs > 1 && opts.awaitWorkers) await start();
   const startedAt = performance.now();
@@ -143,7 +143,7 @@ export async function runFlagCommand(opts: FlagCommandOptions): Promise<FlagComm
   const rl = createInterface({ input: createReadStream(opts.inputPath, { encoding: 'utf8' }), crlfDelay: Infinity });
 
   const flagBatch = async (lines: string[], firstLine: number): Promise<Omit<Batch, 'bytes'>> => {
-    const worker = ready.reduce<FlagLinesWorker | undefined>((best, w) => (!best || w.inFlight < best.inFlight ? w : best), undefined);
+    const worker = leastBusy(ready);
     if (worker && worker.inFlight < 2) {
       try {
         const result = await worker.run({ lines, firstLine, ...(opts.settings ? { settings: opts.settings } : {}) });
@@ -221,10 +221,7 @@ async function isSettled(p: Promise<unknown>): Promise<boolean> {
 }
 
 /** Starts `jobs` workers at `entry`, handing each to `onReady` as it is; says once if any could not start. */
-async function startWorkers(entry: URL, jobs: number, signal: AbortSignal, log: (line: string) => void, onReady: (w: FlagLinesWorker) => void): Promise<void> {
-  const started = await Promise.allSettled(
-    Array.from({ length: jobs }, () => WorkerClient.start<LinesRequest, { text: string; failed: number }>(entry, FLAG_LINES_WORKER_MARK, { signal }).then(onReady)),
-  );
-  const refused = started.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (refused.length > 0 && !signal.aborted) log(`${refused.length} of ${jobs} worker threads could not start (${refused[0]!.reason instanceof Error ? refused[0]!.reason.message : String(refused[0]!.reason)})`);
+async function launchWorkers(entry: URL, jobs: number, signal: AbortSignal, log: (line: string) => void, onReady: (w: FlagLinesWorker) => void): Promise<void> {
+  const { refused, why } = await startWorkers<LinesRequest, { text: string; failed: number }>(entry, FLAG_LINES_WORKER_MARK, jobs, { signal, onReady });
+  if (refused > 0 && !signal.aborted) log(`${refused} of ${jobs} worker threads could not start (${why})`);
 }
