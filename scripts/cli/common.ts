@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import path from 'node:path';
+import type { Backend } from '../../backend/backend.ts';
 import { AppError } from '../../core/errors.ts';
 
 export const EXIT_OK = 0;
@@ -18,6 +19,17 @@ export function workspaceDir(options: GlobalOptions): string {
   const dir = options.workspace ?? process.env.COLDSTART_WORKSPACE;
   if (!dir) throw new UsageError('no workspace given: pass --workspace DIR or set COLDSTART_WORKSPACE');
   return path.resolve(dir);
+}
+
+/** Runs `fn` on the existing workspace (never creating one), closed afterwards; the backend loads on use, so `--help` answers at once. */
+export async function withBackend<T>(g: GlobalOptions, fn: (backend: Backend) => Promise<T> | T): Promise<T> {
+  const { Backend } = await import('../../backend/backend.ts');
+  const backend = Backend.open(workspaceDir(g), { open: { create: false } });
+  try {
+    return await fn(backend);
+  } finally {
+    backend.close();
+  }
 }
 
 /** A progress bar on an interactive terminal; silent with --json or when output is piped. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Backend } from '../../backend/backend.ts';
 import { LOCAL_ACTOR } from '../../backend/router.ts';
 import { defaultFlagSettings, type FlagSettings } from '../../core/flags/defaults.ts';
-import { EXIT_FAILED, printJson, progressBar, UsageError, workspaceDir } from './common.ts';
+import { EXIT_FAILED, printJson, progressBar, UsageError, withBackend } from './common.ts';
 import type { GlobalOptions } from './common.ts';
 
 export function registerFlag(program: Command, globals: () => GlobalOptions): void {
@@ -89,17 +89,6 @@ export function registerFlagsSettings(program: Command, globals: () => GlobalOpt
 }
 
 const samplesText = (n: number) => `${n} ${n === 1 ? 'sample' : 'samples'}`;
-
-async function withBackend(g: GlobalOptions, fn: (backend: Backend) => Promise<void>): Promise<void> {
-  const { Backend } = await import('../../backend/backend.ts');
-  const backend = Backend.open(workspaceDir(g), { open: { create: false } });
-  try {
-    await fn(backend);
-  } finally {
-    await backend.flagger.close();
-    backend.close();
-  }
-}
 
 /** Waits for the background pass that a settings change or re-flag started, with a progress bar. */
 async function waitForPass(backend: Backend, g: GlobalOptions): Promise<void> {

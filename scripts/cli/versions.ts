@@ -4,10 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { EventEmitter } from 'node:events';
-import type { Backend } from '../../backend/backend.ts';
 import type { CheckReport, VersionDiff, VersionView } from '../../core/procedures/versions.ts';
 import { EXPORT_FORMATS, isExportFormat } from '../../core/formats/export.ts';
-import { formatBytes, printJson, progressBar, UsageError, workspaceDir, type GlobalOptions } from './common.ts';
+import { formatBytes, printJson, progressBar, UsageError, withBackend, type GlobalOptions } from './common.ts';
 
 const INCLUDES = ['accepted', 'clean', 'all'] as const;
 type IncludeName = (typeof INCLUDES)[number];
@@ -16,16 +15,6 @@ function include(value: string | undefined): IncludeName {
   const v = value ?? 'accepted';
   if (!(INCLUDES as readonly string[]).includes(v)) throw new UsageError(`--include must be accepted, clean or all, got "${v}"`);
   return v as IncludeName;
-}
-
-async function withBackend<T>(g: GlobalOptions, fn: (backend: Backend) => Promise<T> | T): Promise<T> {
-  const { Backend } = await import('../../backend/backend.ts');
-  const backend = Backend.open(workspaceDir(g), { open: { create: false } });
-  try {
-    return await fn(backend);
-  } finally {
-    backend.close();
-  }
 }
 
 const counts = (record: Record<string, number>) =>
