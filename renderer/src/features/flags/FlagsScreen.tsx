@@ -25,7 +25,8 @@ export function FlagsScreen() {
   const [shown, setShown] = useState<FlagSettings | null>(null);
   if (saved !== shown) {
     setShown(saved);
-    const untouched = !form || (shown !== null && parseForm(form).settings !== null && changedKeys(shown, parseForm(form).settings!).length === 0);
+    const edited = form ? parseForm(form).settings : null;
+    const untouched = !form || (shown !== null && edited !== null && changedKeys(shown, edited).length === 0);
     if (saved && untouched) setForm(toForm(saved));
   }
   useEffect(() => {
