@@ -2,7 +2,8 @@
  * Precision / recall / F1 per flag code on the labelled fixtures, and the false-flag rate on
  * clean traces. `--write` regenerates the fixture files from the corpus; `--compare-langid`
  * compares the language-ID candidates (eld sizes, tinyld) on the corpus sentences; `--verbose`
- * lists every miss and false flag.
+ * lists every miss and false flag; `--set FILE.jsonl` (repeatable) scores a labelled set of the
+ * same line shape instead of the fixtures, e.g. the held-out sets in `eval/heldout/`.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ import { useNodeUnitCopies } from '../backend/node-units.ts';
 useNodeUnitCopies();
 
 const DIR = join(import.meta.dirname, '..', 'core', 'flags', 'fixtures');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const setFiles = argv.flatMap((a, i) => (a === '--set' && argv[i + 1] ? [argv[i + 1]!] : []));
 
 function writeFixtures(): void {
   const byFile = new Map<string, Fixture[]>();
@@ -33,8 +36,36 @@ export function loadFixtures(): Fixture[] {
     .flatMap((f) => readFileSync(join(DIR, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Fixture));
 }
 
+/**
+ * A labelled set written outside the fixture builder. Checked line by line so that a typo in a
+ * hand-written set names its file, line and field instead of skewing the table.
+ */
+export function loadLabelledSet(file: string): Fixture[] {
+  const known = new Set<string>(FLAG_CODES);
+  const seen = new Set<string>();
+  return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
+    if (!line.trim()) return [];
+    const where = `${file}:${i + 1}`;
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(line) as Record<string, unknown>;
+    } catch (e) {
+      throw new Error(`${where}: not JSON (${(e as Error).message})`);
+    }
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new Error(`${where}: not a JSON object`);
+    if (typeof row.id !== 'string' || !row.id) throw new Error(`${where}: field "id" must be a non-empty string`);
+    if (seen.has(row.id)) throw new Error(`${where}: id "${row.id}" appears twice`);
+    seen.add(row.id);
+    if (typeof row.completion !== 'string') throw new Error(`${where}: field "completion" must be a string`);
+    if (typeof row.prompt !== 'string') throw new Error(`${where}: field "prompt" must be a string`);
+    if (!Array.isArray(row.expected)) throw new Error(`${where}: field "expected" must be an array of flag codes`);
+    for (const c of row.expected) if (!known.has(c as string)) throw new Error(`${where}: field "expected" has unknown code ${JSON.stringify(c)}`);
+    return [{ ...row, note: typeof row.note === 'string' ? row.note : '' } as Fixture];
+  });
+}
+
 function evaluate(): void {
-  const fixtures = loadFixtures();
+  const fixtures = setFiles.length ? setFiles.flatMap(loadLabelledSet) : loadFixtures();
   const stats = new Map<FlagCode, { tp: number; fp: number; fn: number }>(FLAG_CODES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
   let clean = 0;
   let cleanFlagged = 0;
@@ -110,5 +141,12 @@ async function compareLangId(): Promise<void> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (args.has('--write')) writeFixtures();
   if (args.has('--compare-langid')) await compareLangId();
-  else evaluate();
+  else {
+    try {
+      evaluate();
+    } catch (e) {
+      console.error(`eval:flags: ${(e as Error).message}`);
+      process.exit(2);
+    }
+  }
 }

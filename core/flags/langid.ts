@@ -24,6 +24,9 @@ const STOPWORDS: Record<string, string[]> = {
   pt: 'os um uma é em não com para que dos das ao pelo mais isso então também'.split(' '),
   nl: 'de het een en van is dat niet zijn met voor ook maar dan wij'.split(' '),
   ru: 'и в не на что это с как по мы для то а так из у к же до равно если или его все при сначала теперь значит нужно нужна можно ещё есть будет только когда чтобы где который которые тогда итак поэтому также было этого этот эти всех'.split(' '),
+  // Only words Russian does not use as well: Ukrainian shares most of Russian's short words, so
+  // without these a Ukrainian sentence out-voted its own target as Russian.
+  uk: 'і що це як ми також якщо або його її їх який яка які яке бо вже ще щоб коли тоді отже треба можна буде було був була є від після між усі всіх цього цей ця ці тепер спочатку значить потрібно'.split(' '),
 };
 
 const VOTE_LANGS = Object.keys(STOPWORDS);

@@ -98,6 +98,26 @@ describe('mixed_language', () => {
     expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму всех делителей числа 36.' }).scores.language.target).toBe('ru');
   });
 
+  it('tells Ukrainian from Russian: a Ukrainian trace for a Ukrainian prompt is clean, a switch between the two is flagged', () => {
+    const ukPrompt = 'Знайдіть суму всіх натуральних чисел від 1 до 100.';
+    const uk = [
+      'Отже, потрібно знайти суму чисел від 1 до 100.',
+      'Я пам’ятаю формулу Гаусса: сума дорівнює n(n+1)/2.',
+      'Підставимо n = 100 і отримаємо 100 · 101 / 2 = 5050.',
+      'Перевіримо інакше: пари 1 + 100, 2 + 99 і так далі дають по 101, а таких пар п’ятдесят.',
+    ];
+    const ukTrace = `${uk.join(' ')}\n</think>\n\nСума дорівнює 5050.`;
+    expect(flagSample({ completion: ukTrace, prompt: ukPrompt }).scores.language.target).toBe('uk');
+    expect(mixed(ukTrace, ukPrompt)).toEqual([]);
+    const ruSentence = 'Теперь нужно проверить, что это действительно правильный ответ для этой задачи.';
+    const switched = `${uk.slice(0, 2).join(' ')} ${ruSentence} ${uk.slice(2).join(' ')}\n</think>\n\nСума дорівнює 5050.`;
+    const flags = mixed(switched, ukPrompt);
+    expect(flags.map((f) => switched.slice(f.start, f.end))).toEqual([ruSentence.slice(0, -1)]);
+    expect(flags[0]!.message).toMatch(/uk to ru/);
+    // And a Russian prompt stays Russian.
+    expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму всех натуральных чисел от 1 до 100.' }).scores.language.target).toBe('ru');
+  });
+
   it('an explicit language wins over the prompt', () => {
     expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму делителей числа 36.', language: 'en-US' }).scores.language.target).toBe('en');
   });

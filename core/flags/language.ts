@@ -41,11 +41,11 @@ function scriptsOf(target: string): Script[] {
   return TARGET_SCRIPTS[target] ?? ['latin'];
 }
 
-/** For Latin script, the words to vote on must have been added (`addWords`). */
+/** For Latin and Cyrillic script, the words to vote on must have been added (`addWords`). */
 function scriptLanguage(script: Script, hasKana: boolean): string {
   if (script === 'han' || script === 'kana') return hasKana ? 'ja' : 'zh';
   if (script === 'hangul') return 'ko';
-  if (script === 'cyrillic') return 'ru';
+  if (script === 'cyrillic') return topVoteOfWords('ru');
   if (script === 'latin') return topVoteOfWords('en');
   return 'other';
 }
@@ -141,7 +141,7 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
     const script = scripts[firstForeign]!;
     const sizeable = script === HAN || script === KANA ? foreignUnits >= o.minForeignCjkChars : foreignWords >= o.minForeignWords;
     if (sizeable) {
-      if (script === LATIN) addWords(masked, u, base, count, own, false);
+      if (script === LATIN || script === CYRILLIC) addWords(masked, u, base, count, own, false);
       const lang = scriptLanguage(SCRIPTS[script]!, hasKana);
       return { start: at[firstForeign]!, end: ends[lastForeign]!, lang, targetWeight: ownWeight, foreignWeight };
     }

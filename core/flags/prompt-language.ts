@@ -48,12 +48,22 @@ function detectUncached(prompt: string): string | null {
   if (w.kana > 0 && w.kana + w.han >= total * 0.3) return 'ja';
   if (w.hangul >= total * 0.3) return 'ko';
   if (w.han >= total * 0.3) return 'zh';
-  if (w.cyrillic >= total * 0.5) return 'ru';
-  if (w.latin >= total * 0.5) {
-    const words = toks.filter((t) => t.script === 'latin').map((t) => t.text.toLowerCase());
-    if (words.length < 3) return null;
-    const guess = identify(words, 'en');
-    return guess.margin > 0 || guess.lang === 'en' ? guess.lang : null;
+  if (w.cyrillic >= total * 0.5) {
+    // Ukrainian, Bulgarian… prompts are Cyrillic too; taking them all for Russian flagged a
+    // Ukrainian trace for a Ukrainian prompt as a switch into Ukrainian.
+    const guess = identifyScript(toks, 'cyrillic', 'ru');
+    return guess && CYRILLIC_LANGUAGES.has(guess) ? guess : 'ru';
   }
+  if (w.latin >= total * 0.5) return identifyScript(toks, 'latin', 'en');
   return null;
+}
+
+const CYRILLIC_LANGUAGES = new Set(['ru', 'uk', 'bg', 'be', 'sr', 'mk', 'kk']);
+
+/** The language of the prompt's words in `script`, biased to `usual`; null when there are too few or it is unclear. */
+function identifyScript(toks: Token[], script: Script, usual: string): string | null {
+  const words = toks.filter((t) => t.script === script).map((t) => t.text.toLowerCase());
+  if (words.length < 3) return null;
+  const guess = identify(words, usual);
+  return guess.margin > 0 || guess.lang === usual ? guess.lang : null;
 }
