@@ -14,6 +14,9 @@ const PATTERNS: { re: RegExp; what: string; min: number }[] = [
   // UTF-8 CJK decoded as GBK or Shift_JIS leaves characters that real text almost never uses.
   { re: /[锛銆鈥鍙鐨鏄涓浠庡緱鎴戝垎]/g, what: 'UTF-8 read as GBK', min: 3 },
   { re: /[縺繧繝螟譁蜑]/g, what: 'UTF-8 read as Shift_JIS', min: 3 },
+  // Replacement characters (EF BF BD, twice) written out and read back as GBK: the best-known
+  // mojibake in Chinese text. 斤 and 拷 are real characters, the triple is not.
+  { re: /(?:锟斤拷)+|锟/g, what: 'replacement characters read as GBK', min: 1 },
   { re: /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]+/g, what: 'control characters', min: 1 },
   { re: /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, what: 'unpaired UTF-16 surrogates', min: 1 },
 ];
@@ -22,8 +25,9 @@ const PATTERNS: { re: RegExp; what: string; min: number }[] = [
 // table says which patterns can match at all, and the others are not run (most traces need none).
 const CONTROL = [...Array(32).keys()].filter((c) => c !== 9 && c !== 10 && c !== 13).map((c) => String.fromCharCode(c)).join('') + '\u007F';
 const SURROGATES = Array.from({ length: 0x800 }, (_, i) => String.fromCharCode(0xd800 + i)).join('');
-const STARTS = ['\uFFFDï', 'ÂÃÄÅâð', 'äåæçèé', 'РС', '锛銆鈥鍙鐨鏄涓浠庡緱鎴戝垎', '縺繧繝螟譁蜑', CONTROL, SURROGATES];
-const BITS = new Uint8Array(0x10000);
+const STARTS = ['\uFFFDï', 'ÂÃÄÅâð', 'äåæçèé', 'РС', '锛銆鈥鍙鐨鏄涓浠庡緱鎴戝垎', '縺繧繝螟譁蜑', '锟', CONTROL, SURROGATES];
+// One bit per pattern: sixteen fit.
+const BITS = new Uint16Array(0x10000);
 STARTS.forEach((units, k) => {
   for (let i = 0; i < units.length; i++) BITS[units.charCodeAt(i)]! |= 1 << k;
 });
@@ -31,7 +35,7 @@ STARTS.forEach((units, k) => {
 /** `screen: false` runs every pattern (tests check the screen changes nothing). */
 export function mojibakeFlags(text: string, limit: number, screen = true): Flag[] {
   const flags: Flag[] = [];
-  let present = screen ? 0 : 0xff;
+  let present = screen ? 0 : 0xffff;
   const u = unitsOf(text);
   if (screen) for (let i = 0, n = text.length; i < n; i++) present |= BITS[u[i]!]!;
   for (let k = 0; k < PATTERNS.length; k++) {

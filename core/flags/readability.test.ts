@@ -71,6 +71,10 @@ describe('readability detectors', () => {
     expect(codes(wrap(garble('Проверим делители ещё раз.', 'windows-1251')))).toContain('mojibake');
     expect(codes(wrap(garble('我们需要求出所有正因数之和。', 'gbk')))).toContain('mojibake');
     expect(codes(wrap('caf\uFFFD au lait.'))).toEqual(['mojibake']);
+    // Replacement characters saved and read back as GBK, in Chinese text; 斤 alone is a real word.
+    const zh = (s: string) => codes(`${s}\n</think>\n\n答案是 212 华氏度。`, { completion: '', prompt: '水的沸点是多少华氏度？' });
+    expect(zh('所以水的沸点是 212锟斤拷F。验证一下冰点，公式没问题。')).toEqual(['mojibake']);
+    expect(zh('这袋米重五斤，我们把它拷贝到表格里再计算总价。')).toEqual([]);
     expect(codes(wrap('We met in São Paulo, walked down the Straße to a café and saw a naïve painting of a château.'))).toEqual([]);
   });
 });
