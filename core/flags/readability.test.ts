@@ -48,6 +48,15 @@ describe('readability detectors', () => {
     expect(codes(text, { completion: text, prompt: 'Write a Python program that sums the divisors of 36.' })).toEqual([]);
   });
 
+  it('code_in_reasoning: unfenced Python in a math trace, but not a column of equations', () => {
+    const py = 'count = 0\nfor n in range(2, 100):\n    if all(n % d != 0 for d in range(2, n)):\n        count += 1\nprint(count)';
+    const text = `${para(1)} In pseudo-Python it would be:\n\n${py}\n\n${para(2)}\n</think>\n\n${summary}`;
+    const flags = flagSample({ prompt: 'How many primes are below 100?', completion: text }).flags.filter((f) => f.code === 'code_in_reasoning');
+    expect(flags.map((f) => text.slice(f.start, f.end))).toEqual([py]);
+    const equations = `${para(1)}\n\nx = 5\ny = 7\nx + y = 12\nif n is even:\nn = 2k\n\n${para(2)}\n</think>\n\n${summary}`;
+    expect(codes(equations)).toEqual([]);
+  });
+
   it('bad_think_tags: duplicated, escaped, missing close; a missing open only without prefill', () => {
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n</think>`)).toEqual(['bad_think_tags']);
     expect(codes(`<think>\n${para(1)}\n<think>\n${para(2)}\n</think>\n\n${summary}`)).toEqual(['bad_think_tags']);

@@ -7,6 +7,7 @@ import { maskIdentifiers } from './scan.ts';
 import { tokenise } from './loop-tokens.ts';
 import { SCAN, scanTokensIn, scriptTokens } from './script-tokens.ts';
 import { SENTENCE_SPANS, sentenceSpans } from './sentence-spans.ts';
+import { CODE_LINE_RE, STRONG_CODE_RE } from './structure.ts';
 
 // The regexes the hand-written scanners replaced: the scanners must find exactly their matches.
 const PARAGRAPH_RE = /[^\n]+(?:\n(?![ \t]*\n)(?![ \t]*(?:[-*+]|\d+[.)])[ \t])[^\n]*)*/g;
@@ -170,8 +171,6 @@ describe('scriptTokens', () => {
 
 describe('unfenced code screen', () => {
   // codeFlags as it was before lines were screened: every line split out and tested by both regexes.
-  const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$)|[;{]\s*$/;
-  const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function )|[;{]\s*$/;
   function unfencedByRegex(region: string, start: number): [number, number][] {
     const out: [number, number][] = [];
     let pos = start;
@@ -191,7 +190,7 @@ describe('unfenced code screen', () => {
     }
     return out;
   }
-  const LINES = ['def f(x):', '  return x', 'return', 'returns', 'x = 1;', 'x = 1; ', 'if (a) {', '\u00a0}', '}', '};', ')', ']', ' ] ;', 'let y', 'Let y', 'for (;;)', 'while (', 'print(1)', 'console.log(x)', 'from a import b', 'from  import', '#include <x>', 'public int', 'private x', 'function g() {', 'const z = 2', 'var q', 'class A:', 'import os', 'So the answer is 4.', 'we check: {', 'prose ;\u3000', '\ufeffdef g():', '\u2028return 1', '', ' ', '\t', 'c', 'd', '{', ';', 'x\r', 'y;\r'];
+  const LINES = ['def f(x):', '  return x', 'return', 'returns', 'x = 1;', 'x = 1; ', 'if (a) {', '\u00a0}', '}', '};', ')', ']', ' ] ;', 'let y', 'Let y', 'for (;;)', 'while (', 'print(1)', 'console.log(x)', 'from a import b', 'from  import', '#include <x>', 'public int', 'private x', 'function g() {', 'const z = 2', 'var q', 'class A:', 'import os', 'So the answer is 4.', 'we check: {', 'prose ;\u3000', '\ufeffdef g():', '\u2028return 1', '', ' ', '\t', 'c', 'd', '{', ';', 'x\r', 'y;\r', 'count = 0', 'count += 1', 'a[i] //= 2', 'x == 1', 'for n in range(2, 100):', '    if n % d == 0:', 'if n is even:', 'else:', 'try:', 'except ValueError:', 'while lo <= hi:', 'with open(f) as g:', 'So x = 5 here', 'e = mc^2', 'Then:', 'total: 5', 'a:\r'];
 
   it('finds the same runs of code lines as testing every line with the regexes', async () => {
     const { codeFlags } = await import('./structure.ts');

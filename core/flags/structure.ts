@@ -88,8 +88,11 @@ export function inferTask(prompt: string | undefined): 'code' | 'general' {
   return prompt && CODE_PROMPT_RE.test(prompt.slice(0, 20000)) ? 'code' : 'general';
 }
 
-const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$)|[;{]\s*$/;
-const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function )|[;{]\s*$/;
+// Python without a fence was missed ("for n in range(2, 100):", "count += 1"): a block header is
+// code-like, and a strong sign when it compares, calls or indexes; an assignment is code-like
+// only, since math reasoning writes "x = 5" lines too.
+export const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$|(?:for|while|if|elif|else|with|try|except)\b.*:\s*$|[A-Za-z_]\w*(?:\[[^\]\n]*\])?\s*(?:\*\*|\/\/|[-+*/%])?=(?!=)\s*\S)|[;{]\s*$/;
+export const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function |print\(|(?:for \w+(?:, ?\w+)* in |while |if |elif ).*[([%=<>!].*:\s*$|(?:else|try):\s*$)|[;{]\s*$/;
 
 // Per code unit: 1 if `\s` matches it (filled lazily), for the screen below.
 const SPACE = new Uint8Array(0x10000);
@@ -99,21 +102,25 @@ function isSpace(c: number): boolean {
   if (k === 0) SPACE[c] = k = SPACE_RE.test(String.fromCharCode(c)) ? 2 : 1;
   return k === 2;
 }
-/** The first characters of CODE_LINE_RE's line starts (`def `, `#include`, `}`…). */
-const CODE_LINE_FIRST = new Set([...'dcifrplvw#}])'].map((c) => c.charCodeAt(0)));
+/** The first characters of CODE_LINE_RE's line starts (`def `, `#include`, `}`, `else`…). */
+const CODE_LINE_FIRST = new Set([...'dcifrplvwet#}])'].map((c) => c.charCodeAt(0)));
 
 /**
  * Whether line [a, b) of `text` can match CODE_LINE_RE (and is not blank): it starts, after
- * whitespace, with the first character of one of its line starts, or ends, before whitespace,
- * with `;` or `{`. Most lines of prose do neither, and skip the two regexes.
+ * whitespace, with the first character of one of its line starts, ends, before whitespace, with
+ * `;`, `{` or `:`, or holds an `=` (an assignment). Most lines of prose do none of these, and
+ * skip the two regexes.
  */
 function mayBeCodeLine(text: string, a: number, b: number): boolean {
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   if (a === b) return false;
   if (CODE_LINE_FIRST.has(text.charCodeAt(a))) return true;
-  while (isSpace(text.charCodeAt(b - 1))) b--;
-  const last = text.charCodeAt(b - 1);
-  return last === 0x3b || last === 0x7b;
+  let end = b;
+  while (isSpace(text.charCodeAt(end - 1))) end--;
+  const last = text.charCodeAt(end - 1);
+  if (last === 0x3b || last === 0x7b || last === 0x3a) return true;
+  const eq = text.indexOf('=', a);
+  return eq >= 0 && eq < b;
 }
 
 export function codeFlags(text: string, start: number, end: number, limit: number): Flag[] {
