@@ -71,6 +71,11 @@ describe('readability detectors', () => {
     expect(codes(cut, { completion: cut, finishReason: 'length' })).toEqual(['no_summary', 'truncated']);
     expect(codes(`${para(1)}\n</think>\n\nThe divisors of 36 are 1, 2, 3, 4, 6, 9, 12, 18 and 36 and their sum is obtained as the prod`)).toEqual(['truncated']);
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n$$\n\\sum_{d \\mid 36} d = 1 + 2`)).toEqual(['truncated']);
+    // A summary whose last line is a value and its unit is finished, full stop or not.
+    for (const last of ['- **Concentration**: $C = \\dfrac{0.100}{0.200} = 0.500$ mol/L', '- **Perimeter:** $20 + 2\\sqrt{29} \\approx 30.77$ cm', 'The total distance walked is 1200 m']) {
+      expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n${last}`)).toEqual([]);
+    }
+    expect(codes(`${para(1)}\n</think>\n\n${summary}\n\nThe total distance walked is 1200 metres and then we go`)).toEqual(['truncated']);
   });
 
   it('mojibake: UTF-8 read as CP1252, CP1251 and GBK, and replacement characters', () => {

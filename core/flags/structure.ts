@@ -58,6 +58,9 @@ function truncatedFlag(start: number, end: number, severity: Flag['severity'], m
 }
 
 const TERMINAL_RE = /[.!?。！？…)\]}>`$*"'”’»」』|~\p{N}]$/u;
+// A value and its unit end a statement without a full stop: summaries list "= 0.500 mol/L",
+// "$\approx 30.77$ cm".
+const UNIT_END_RE = /(?:\p{N}|\$|\})[ \u00A0]?[\p{L}µ°][\p{L}/·.]{0,7}$/u;
 const DANGLING_RE = /[,，、;；:：=+\-(\[{\\^_/&]$|\b(?:and|or|the|of|to|a|an|is|with|so|then|but)$/i;
 
 export function truncationFlag(text: string, finishReason: string | null | undefined, minLineWords: number): Flag | null {
@@ -76,7 +79,7 @@ export function truncationFlag(text: string, finishReason: string | null | undef
   if (DANGLING_RE.test(trimmed) && lastLine.trim().length > 3) return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence');
   const cjk = (lastLine.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu) ?? []).length;
   const words = (lastLine.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-  if (/\p{L}$/u.test(trimmed) && (cjk >= minLineWords * 2 || (cjk === 0 && words >= minLineWords))) {
+  if (/\p{L}$/u.test(trimmed) && !UNIT_END_RE.test(trimmed) && (cjk >= minLineWords * 2 || (cjk === 0 && words >= minLineWords))) {
     return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence or mid-word');
   }
   return null;
