@@ -67,8 +67,8 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const s: FlagSettings = { ...defaultFlagSettings, ...settings };
   const text = typeof input.completion === 'string' ? input.completion : '';
   const prompt = typeof input.prompt === 'string' ? input.prompt : undefined;
-  const target = normaliseLanguage(input.language) ?? (prompt ? detectPromptLanguage(prompt) : null) ?? normaliseLanguage(s.defaultLanguage) ?? 'en';
   const layout = layoutOf(text, s.prefillThink);
+  const target = normaliseLanguage(input.language) ?? (prompt ? promptLanguage(prompt, layout.summary) : null) ?? normaliseLanguage(s.defaultLanguage) ?? 'en';
   const { reasoningStart: rs, reasoningEnd: re } = layout;
   const flags: Flag[] = [];
 
@@ -112,6 +112,14 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
     readability: readability(language.consistency, rep.ratio, long.longest, fill.rate, flags, s),
   };
   return { flags, scores };
+}
+
+/**
+ * The prompt's language; for a prompt too short to tell ("Résoudre l'équation : 2x + 7 = 3x − 5."),
+ * that of the prompt and the summary together: the summary is written for the same reader.
+ */
+function promptLanguage(prompt: string, summary: string): string | null {
+  return detectPromptLanguage(prompt) ?? (summary.trim() ? detectPromptLanguage(`${prompt}\n${summary}`) : null);
 }
 
 // Module-level helpers rather than closures made per call (tsx wraps every named closure it creates).

@@ -118,6 +118,17 @@ describe('mixed_language', () => {
     expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму всех натуральных чисел от 1 до 100.' }).scores.language.target).toBe('ru');
   });
 
+  it('finds the language of prompts that are short or quote a foreign title', () => {
+    const target = (prompt: string, completion = trace(EN)) => flagSample({ completion, prompt }).scores.language.target;
+    expect(target("Розв'яжіть рівняння $x^2 - 7x + 12 = 0$.")).toBe('uk');
+    expect(target('Решите уравнение $x^2 - 7x + 12 = 0$.')).toBe('ru');
+    expect(target("Wer schrieb 'The Old Man and the Sea', und wann erschien das Buch?")).toBe('de');
+    // Two French words say too little; the summary is written for the same reader.
+    const fr = 'On isole x : en retirant 2x des deux côtés, on obtient 7 + 5 = x, donc x vaut douze.\n</think>\n\nLa solution est donc x = 12, comme on peut le vérifier.';
+    expect(target("Résoudre l'équation : 2x + 7 = 3x − 5.", fr)).toBe('fr');
+    expect(mixed(fr, "Résoudre l'équation : 2x + 7 = 3x − 5.")).toEqual([]);
+  });
+
   it('an explicit language wins over the prompt', () => {
     expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму делителей числа 36.', language: 'en-US' }).scores.language.target).toBe('en');
   });

@@ -51,19 +51,30 @@ function detectUncached(prompt: string): string | null {
   if (w.cyrillic >= total * 0.5) {
     // Ukrainian, Bulgarian… prompts are Cyrillic too; taking them all for Russian flagged a
     // Ukrainian trace for a Ukrainian prompt as a switch into Ukrainian.
-    const guess = identifyScript(toks, 'cyrillic', 'ru');
+    const guess = identifyScript(toks, 'cyrillic', 'ru', 5) ?? cyrillicByLetters(toks);
     return guess && CYRILLIC_LANGUAGES.has(guess) ? guess : 'ru';
   }
-  if (w.latin >= total * 0.5) return identifyScript(toks, 'latin', 'en');
+  if (w.latin >= total * 0.5) return identifyScript(toks, 'latin', 'en', 3);
+  return null;
+}
+
+/**
+ * A prompt of a word or two ("Розв'яжіть рівняння $…$") is too short to identify, but letters
+ * only Ukrainian uses, or Russian's that Ukrainian lacks, tell the two apart.
+ */
+function cyrillicByLetters(toks: Token[]): string | null {
+  const text = toks.filter((t) => t.script === 'cyrillic').map((t) => t.text).join(' ');
+  if (/[ыэъёЫЭЪЁ]/u.test(text)) return 'ru';
+  if (/[іїєґІЇЄҐ]/u.test(text)) return 'uk';
   return null;
 }
 
 const CYRILLIC_LANGUAGES = new Set(['ru', 'uk', 'bg', 'be', 'sr', 'mk', 'kk']);
 
 /** The language of the prompt's words in `script`, biased to `usual`; null when there are too few or it is unclear. */
-function identifyScript(toks: Token[], script: Script, usual: string): string | null {
+function identifyScript(toks: Token[], script: Script, usual: string, minWords: number): string | null {
   const words = toks.filter((t) => t.script === script).map((t) => t.text.toLowerCase());
-  if (words.length < 3) return null;
+  if (words.length < minWords) return null;
   const guess = identify(words, usual);
   return guess.margin > 0 || guess.lang === usual ? guess.lang : null;
 }

@@ -81,6 +81,8 @@ const MASK_PASSES: { re: RegExp; needs: string[] }[] = [
   { re: /[(（][^()（）\n]{1,40}[)）]/g, needs: ['(', '（'] },
 ];
 
+const SINGLE_QUOTED = /(?<![\p{L}\p{N}])'(?=\p{L})[^'\n]{1,80}?(?<=[\p{L}\p{N}.!?])'(?![\p{L}\p{N}])/uy;
+
 export function maskNonProse(text: string): string {
   return maskProse(maskCode(text));
 }
@@ -104,6 +106,10 @@ export function maskProse(codeMasked: string): string {
     const { re, needs } = MASK_PASSES[k]!;
     if (present & PASS_BITS[k]! && needs.some((x) => out.includes(x))) out = blank(out, re);
   }
+  // Titles and terms in straight single quotes ('The Old Man and the Sea'): an opening quote
+  // follows no letter and a closing one is followed by none, so "let's" and "l'eau" are never
+  // taken for quotes. Found from the quote character, as most traces hold apostrophes.
+  if (out.includes("'")) out = blankAtLead(out, "'", SINGLE_QUOTED);
   // Identifiers and formulas (snake_case, camelCase, dotted names, tokens with digits such as
   // H2O or x1, ALL-CAPS acronyms), then single letters used as variables: see scan.ts.
   return maskIdentifiers(out);
