@@ -17,7 +17,7 @@ import { WARM_UP_TRACES } from './warm-up.ts';
 import { defaultFlagSettings, type FlagSettings } from './defaults.ts';
 
 /** Bump whenever a detector's behaviour changes: stored flags record it so re-flagging is explainable. */
-export const DETECTOR_VERSION = '1.0.4';
+export const DETECTOR_VERSION = '1.1.0';
 
 export const FLAG_CODES = [
   'mixed_language', 'no_summary', 'repetition', 'long_paragraph', 'code_in_reasoning',

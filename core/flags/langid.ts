@@ -159,6 +159,16 @@ function otherVotes(target: number): number {
 }
 const others = new Float64Array(VOTE_LANGS.length);
 
+/** Whether a word added since `beginWords` belongs to a listed language other than `target` and not to `target`. */
+export function hasOtherVotes(target: string): boolean {
+  const t = VOTE_LANGS.indexOf(target);
+  for (let x = 0; x < wordCount; x++) {
+    const langs = wordLangs[x];
+    if (langs && !langs.includes(t)) return true;
+  }
+  return false;
+}
+
 export interface LanguageGuess {
   lang: string;
   /** How far ahead of the target language the guess is, in eld score units (0 when target). */

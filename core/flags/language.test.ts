@@ -129,6 +129,25 @@ describe('mixed_language', () => {
     expect(mixed(fr, "Résoudre l'équation : 2x + 7 = 3x − 5.")).toEqual([]);
   });
 
+  it('does not take names, titles, traced assignments or terse English for a switch, but still flags real ones', () => {
+    const clean = [
+      'Okay, Le Petit Prince by Antoine de Saint-Exupéry.',
+      'Quicksort: pick a pivot, partition, recurse.',
+      'mid=1 (3 < 4) → lo=2; mid=2 (5 > 4) → hi=1; loop ends, −1.',
+      'We then took the train from Buenos Aires to San Carlos de Bariloche.',
+    ];
+    for (const sentence of clean) expect(mixed(trace([...EN.slice(0, 2), sentence, ...EN.slice(2)])), sentence).toEqual([]);
+    const zh = '我们来看海明威的小说 The Old Man and the Sea，它讲的是一位老渔夫。答案是1952年。\n</think>\n\n答案是1952年。';
+    expect(mixed(zh, '海明威的哪本小说获得了普利策奖？')).toEqual([]);
+    const switches = [
+      'Le théorème de Pierre de Fermat dit que cette équation n’a pas de solution entière.',
+      'Entonces Gabriel García Márquez escribió esta novela en la ciudad de México.',
+    ];
+    for (const sentence of switches) expect(mixed(trace([...EN.slice(0, 2), sentence, ...EN.slice(2)])), sentence).toHaveLength(1);
+    const zhSwitch = '我们来看这个问题。Let me ask whether Pierre de Fermat really proved this claim. 答案是1952年。\n</think>\n\n答案是1952年。';
+    expect(mixed(zhSwitch, '费马大定理是谁证明的？')).toHaveLength(1);
+  });
+
   it('an explicit language wins over the prompt', () => {
     expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму делителей числа 36.', language: 'en-US' }).scores.language.target).toBe('en');
   });

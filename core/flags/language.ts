@@ -6,7 +6,8 @@
 import { maskProse, CJK_WORD_WEIGHT } from './text.ts';
 import { clearPromptLanguages } from './prompt-language.ts';
 import { SENTENCE_SPANS, sentenceSpans } from './sentence-spans.ts';
-import { addWordAt, beginWords, identifyWithModel, topVoteOfWords, voteVerdict } from './langid.ts';
+import { addWordAt, beginWords, hasOtherVotes, identifyWithModel, topVoteOfWords, voteVerdict } from './langid.ts';
+import { lowerUnit } from './loop-tokens.ts';
 import { unitsOf } from './units.ts';
 import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokensIn, type Script } from './script-tokens.ts';
 
@@ -139,7 +140,7 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   // Another script inside the sentence: foreign once the run is more than a name or a term.
   if (firstForeign >= 0) {
     const script = scripts[firstForeign]!;
-    const sizeable = script === HAN || script === KANA ? foreignUnits >= o.minForeignCjkChars : foreignWords >= o.minForeignWords;
+    const sizeable = script === HAN || script === KANA ? foreignUnits >= o.minForeignCjkChars : foreignWords >= o.minForeignWords && foreignWords - namedWords(u, base, count, own, false, target) >= o.minForeignWords;
     if (sizeable) {
       if (script === LATIN || script === CYRILLIC) addWords(masked, u, base, count, own, false);
       const lang = scriptLanguage(SCRIPTS[script]!, hasKana);
@@ -156,7 +157,20 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   // Same script as the target: ask the language identifier when there is enough text.
   if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount) {
     addWords(masked, u, base, count, own, true);
-    const guess = voteVerdict(target) ?? identifyWithModel(lowerWords(masked, base, count, own, true).join(' '), target);
+    let guess = voteVerdict(target) ?? identifyWithModel(lowerWords(masked, base, count, own, true).join(' '), target);
+    // A foreign verdict is checked again without the names and titles in the sentence ("Le Petit
+    // Prince by Antoine de Saint-Exupéry"): only then, as it is rare, are they looked for.
+    if (guess.lang !== target && guess.margin >= o.lidMargin && namedWords(u, base, count, own, true, target) > 0) {
+      if (ownAlphabetic - namedWords(u, base, count, own, true, target) < o.minLidWords) guess = { lang: target, margin: 0 };
+      else {
+        addWords(masked, u, base, count, own, true, NAMED);
+        guess = voteVerdict(target) ?? identifyWithModel(lowerWords(masked, base, count, own, true, NAMED).join(' '), target);
+      }
+    }
+    // English is where language ID errs on short technical sentences ("Quicksort: pick a pivot,
+    // partition, recurse" read as French): a switch away from it needs a word some other listed
+    // language holds or a letter English does not use.
+    if (guess.lang !== target && guess.margin >= o.lidMargin && target === 'en' && !foreignVotesOrLetters(u, base, count, own)) guess = { lang: target, margin: 0 };
     if (guess.lang !== target && guess.margin >= o.lidMargin) {
       return { start, end, lang: guess.lang, targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
     }
@@ -164,17 +178,90 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
 }
 
-/** Sets the own (`ofOwn`) or foreign tokens in `SCAN` (of the sentence at `base` of `masked`) as the words to vote on. */
-function addWords(masked: string, u: Uint16Array, base: number, count: number, own: boolean[], ofOwn: boolean): void {
+/** Sets the own (`ofOwn`) or foreign tokens in `SCAN` (of the sentence at `base` of `masked`), less those marked in `skip`, as the words to vote on. */
+function addWords(masked: string, u: Uint16Array, base: number, count: number, own: boolean[], ofOwn: boolean, skip?: Uint8Array): void {
   beginWords();
-  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) addWordAt(u, base + SCAN.at[k]!, base + SCAN.ends[k]!, masked, 0);
+  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn && !skip?.[k]) addWordAt(u, base + SCAN.at[k]!, base + SCAN.ends[k]!, masked, 0);
 }
 
-/** The lower-cased text of the own (`ofOwn`) or foreign tokens in `SCAN` (of the sentence at `base` of `masked`), in order. */
-function lowerWords(masked: string, base: number, count: number, own: boolean[], ofOwn: boolean): string[] {
+/** The lower-cased text of the own (`ofOwn`) or foreign tokens in `SCAN` (of the sentence at `base` of `masked`), less those marked in `skip`, in order. */
+function lowerWords(masked: string, base: number, count: number, own: boolean[], ofOwn: boolean, skip?: Uint8Array): string[] {
   const words: string[] = [];
-  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn) words.push(masked.slice(base + SCAN.at[k]!, base + SCAN.ends[k]!).toLowerCase());
+  for (let k = 0; k < count; k++) if (own[SCAN.scripts[k]!] === ofOwn && !skip?.[k]) words.push(masked.slice(base + SCAN.at[k]!, base + SCAN.ends[k]!).toLowerCase());
   return words;
+}
+
+// Lower-case words that join the capitalised words of a name or title ("Antoine de Saint-Exupéry",
+// "The Old Man and the Sea", "Leonardo da Vinci").
+const NAME_PARTICLES = new Set('de da di du des del della dello la le les los las el al van von der den y e of the and und et zu dos das bin ibn'.split(' '));
+/** Per token of the sentence in `SCAN`: 1 when it is part of a name or title (set by `namedWords`). */
+let NAMED = new Uint8Array(256);
+
+function isCapitalised(u: Uint16Array, a: number, b: number): boolean {
+  if (b - a < 2) return false;
+  const first = u[a]!;
+  const lower = lowerUnit(first);
+  if (lower <= 0 || lower - 1 === first) return false;
+  // ALL-CAPS words are masked as acronyms before this; a capital and then lower case is a name.
+  const second = lowerUnit(u[a + 1]!);
+  return second > 0 && second - 1 === u[a + 1];
+}
+
+/** Whether only spaces or hyphens separate the tokens ending at `a` and starting at `b`. */
+function adjacent(u: Uint16Array, a: number, b: number): boolean {
+  for (let q = a; q < b; q++) if (u[q] !== 0x20 && u[q] !== 0x2d && u[q] !== 0xa0) return false;
+  return b > a;
+}
+
+/**
+ * Marks in `NAMED` the alphabetic own (`ofOwn`) or foreign tokens of the sentence in `SCAN` that
+ * are runs of two or more capitalised words, joined only by spaces, hyphens and name particles,
+ * and returns how many. German capitalises every noun, so for a German target nothing is a name.
+ */
+function namedWords(u: Uint16Array, base: number, count: number, own: boolean[], ofOwn: boolean, target: string): number {
+  if (NAMED.length < count) NAMED = new Uint8Array(count * 2);
+  NAMED.fill(0, 0, count);
+  if (target === 'de') return 0;
+  const { at, ends, scripts } = SCAN;
+  let named = 0;
+  for (let k = 0; k < count; ) {
+    const script = scripts[k]!;
+    if (own[script] !== ofOwn || (script !== LATIN && script !== CYRILLIC) || !isCapitalised(u, base + at[k]!, base + ends[k]!)) {
+      k++;
+      continue;
+    }
+    // Extend the run over particles and capitalised words; it ends on its last capitalised word.
+    let capitals = 1;
+    let last = k;
+    for (let j = k + 1; j < count && scripts[j] === script && adjacent(u, base + ends[j - 1]!, base + at[j]!); j++) {
+      const a = base + at[j]!;
+      const b = base + ends[j]!;
+      if (isCapitalised(u, a, b)) {
+        capitals++;
+        last = j;
+      } else if (!NAME_PARTICLES.has(textOfRange(u, a, b).toLowerCase())) break;
+    }
+    if (capitals >= 2) {
+      for (let j = k; j <= last; j++) NAMED[j] = 1;
+      named += last - k + 1;
+    }
+    k = last + 1;
+  }
+  return named;
+}
+
+function textOfRange(u: Uint16Array, a: number, b: number): string {
+  return String.fromCharCode(...u.subarray(a, b));
+}
+
+/** Whether the own tokens of the sentence in `SCAN` hold a word another listed language has (the words were just added) or a letter beyond ASCII. */
+function foreignVotesOrLetters(u: Uint16Array, base: number, count: number, own: boolean[]): boolean {
+  if (hasOtherVotes('en')) return true;
+  for (let k = 0; k < count; k++) {
+    if (!own[SCAN.scripts[k]!]) continue;
+    for (let q = base + SCAN.at[k]!, b = base + SCAN.ends[k]!; q < b; q++) if (u[q]! > 0x7f) return true;
+  }
+  return false;
 }
 
 const ownScriptsByTarget = new Map<string, boolean[]>();

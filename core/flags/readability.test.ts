@@ -30,6 +30,14 @@ describe('readability detectors', () => {
     expect(codes(`${para(1)} So far so good.\n\n${para(2)} So far so good.\n</think>\n\n${summary}`)).toEqual([]);
   });
 
+  it('a markdown table is neither a loop nor a long paragraph, but a loop under it still is', () => {
+    const row = (name: string) => `| ${name} | $O(n \\log n)$ | $O(n \\log n)$ | $O(n \\log n)$ | $O(n)$ | Yes |`;
+    const table = ['| Algorithm | Best | Average | Worst | Space | Stable |', '|---|---|---|---|---|---|', ...Array.from({ length: 40 }, (_, i) => row(`Sort number ${i} of the family`))].join('\n');
+    const text = `${para(1)}\n</think>\n\n${table}\n\n${summary}`;
+    expect(codes(text)).toEqual([]);
+    expect(codes(`${para(1)}\n</think>\n\n${table}\n\n${Array(6).fill('We add the next pair to the total.').join(' ')}`)).toEqual(['repetition']);
+  });
+
   it('filler: dense hesitation is flagged, the occasional "wait" is not', () => {
     const dense = [1, 2, 3].map((i) => `Wait, ${para(i)} Hmm, let me check that again. Hold on, wait.`).join('\n\n');
     expect(codes(`${dense}\n</think>\n\n${summary}`)).toEqual(['filler']);

@@ -1,13 +1,20 @@
 /** Readability detectors: long paragraphs and filler (repetition is in repetition.ts). */
 import type { Flag } from './index.ts';
-import { blankAtLead, CLASS, CJK_WORD_WEIGHT } from './text.ts';
+import { blank, blankAtLead, CLASS, CJK_WORD_WEIGHT } from './text.ts';
 import { unitsOf } from './units.ts';
 import type { Counted } from './blocks.ts';
 
 // Every match starts with "<" (the tags of the trace format).
 const MARKUP_STICKY = /<\/?(?:think|answer)>/y;
-/** Code and think/answer tags blanked: what paragraph and repetition detectors read. */
-export const maskMarkup = (codeMasked: string) => blankAtLead(codeMasked, '<', MARKUP_STICKY);
+// A markdown table row: cells repeat by design ("| $O(n \log n)$ | $O(n \log n)$ |" is not a
+// loop), and a table is not a paragraph of prose.
+const TABLE_ROW_RE = /^[ \t]*\|[^\n]*\|[ \t]*$/gm;
+
+/** Code, think/answer tags and table rows blanked: what paragraph and repetition detectors read. */
+export function maskMarkup(codeMasked: string): string {
+  const tagless = blankAtLead(codeMasked, '<', MARKUP_STICKY);
+  return tagless.includes('|') ? blank(tagless, TABLE_ROW_RE) : tagless;
+}
 
 /** `paragraphs` come from the markup-masked text, with their word counts. */
 export function longParagraphs(paragraphs: Counted[], maxWords: number, limit: number): { flags: Flag[]; longest: number } {

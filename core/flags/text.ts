@@ -79,6 +79,8 @@ const MASK_PASSES: { re: RegExp; needs: string[] }[] = [
   { re: /\b(?:https?|ftp):\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|[\w.+-]+@[\w-]+\.[\w.]+/g, needs: ['://', 'www.', '@'] },
   { re: /“[^”\n]{1,80}”|"[^"\n]{1,80}"|«[^»\n]{1,80}»|„[^“”\n]{1,80}[“”]|「[^」\n]{1,80}」|『[^』\n]{1,80}』|‘[^’\n]{1,40}’/g, needs: ['“', '"', '«', '„', '「', '『', '‘'] },
   { re: /[(（][^()（）\n]{1,40}[)）]/g, needs: ['(', '（'] },
+  // Assignments traced by hand in prose ("mid=1 → lo=2; hi = 1"): names and values, not words.
+  { re: /\b[A-Za-z_]\w*[ \t]?[-+*/%]?=[ \t]?[-−]?[\w.]+/g, needs: ['='] },
 ];
 
 const SINGLE_QUOTED = /(?<![\p{L}\p{N}])'(?=\p{L})[^'\n]{1,80}?(?<=[\p{L}\p{N}.!?])'(?![\p{L}\p{N}])/uy;
