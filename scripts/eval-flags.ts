@@ -64,60 +64,92 @@ export function loadLabelledSet(file: string): Fixture[] {
   });
 }
 
-function evaluate(): void {
-  const fixtures = setFiles.length ? setFiles.flatMap(loadLabelledSet) : loadFixtures();
-  const stats = new Map<FlagCode, { tp: number; fp: number; fn: number }>(FLAG_CODES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
-  let clean = 0;
-  let cleanFlagged = 0;
-  let notCounted = 0;
-  const byLanguage = new Map<string, { traces: number; clean: number; cleanFlagged: number; wrong: number }>();
-  const t0 = performance.now();
+export interface CodeStats {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface SetScore {
+  traces: number;
+  clean: number;
+  cleanFlagged: number;
+  byCode: Map<FlagCode, CodeStats>;
+  byLanguage: Map<string, { traces: number; clean: number; cleanFlagged: number; wrong: number }>;
+  /** no_summary / bad_think_tags flags on traces cut at the token limit, left out (see below). */
+  notCounted: number;
+  /** Per trace with a wrong code: what was missed (-code) and added (+code). */
+  misses: { fixture: Fixture; wrong: string[]; flags: ReturnType<typeof flagSample>['flags']; target: string; consistency: number }[];
+}
+
+/**
+ * Scores a labelled set. `lengthCutsLabelledTruncatedOnly`: the held-out sets' authors label a
+ * trace cut at the token limit `truncated` only, its missing summary and closing tag following
+ * from the cut; flags for those are then neither hits nor false flags.
+ */
+export function scoreSet(fixtures: Fixture[], lengthCutsLabelledTruncatedOnly: boolean): SetScore {
+  const counts = new Map<FlagCode, { tp: number; fp: number; fn: number }>(FLAG_CODES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+  const score: SetScore = { traces: fixtures.length, clean: 0, cleanFlagged: 0, byCode: new Map(), byLanguage: new Map(), notCounted: 0, misses: [] };
   for (const f of fixtures) {
     const { flags, scores } = flagSample({ completion: f.completion, prompt: f.prompt, finishReason: f.finish_reason ?? null, task: f.task, language: f.language ?? null }, f.settings);
     const got = new Set(flags.map((x) => x.code));
     const want = new Set(f.expected);
-    // The held-out sets' authors label a trace cut at the token limit `truncated` only: its missing
-    // summary and closing tag follow from the cut. Those flags are then neither right nor wrong.
-    if (setFiles.length && f.finish_reason === 'length') {
+    if (lengthCutsLabelledTruncatedOnly && f.finish_reason === 'length') {
       for (const c of CUT_CONSEQUENCES) if (got.has(c) && !want.has(c)) {
         got.delete(c);
-        notCounted++;
+        score.notCounted++;
       }
     }
     for (const c of FLAG_CODES) {
-      const st = stats.get(c)!;
+      const st = counts.get(c)!;
       if (got.has(c) && want.has(c)) st.tp++;
       else if (got.has(c)) st.fp++;
       else if (want.has(c)) st.fn++;
     }
     if (want.size === 0) {
-      clean++;
-      if (got.size) cleanFlagged++;
+      score.clean++;
+      if (got.size) score.cleanFlagged++;
     }
-    const lang = byLanguage.get(scores.language.target) ?? { traces: 0, clean: 0, cleanFlagged: 0, wrong: 0 };
+    const wrong = [...got].filter((c) => !want.has(c)).map((c) => `+${c}`).concat([...want].filter((c) => !got.has(c)).map((c) => `-${c}`));
+    const target = scores.language.target;
+    const lang = score.byLanguage.get(target) ?? { traces: 0, clean: 0, cleanFlagged: 0, wrong: 0 };
     lang.traces++;
     if (want.size === 0) lang.clean++;
     if (want.size === 0 && got.size) lang.cleanFlagged++;
-    if ([...got].some((c) => !want.has(c)) || [...want].some((c) => !got.has(c))) lang.wrong++;
-    byLanguage.set(scores.language.target, lang);
-    const wrong = [...got].filter((c) => !want.has(c)).map((c) => `+${c}`).concat([...want].filter((c) => !got.has(c)).map((c) => `-${c}`));
-    if (wrong.length && args.has('--verbose')) {
-      console.log(`${f.id} (${f.note}) ${wrong.join(' ')} consistency=${scores.language.consistency} target=${scores.language.target}`);
-      for (const x of flags.filter((x) => !want.has(x.code))) console.log(`    ${x.code} ${x.severity} "${f.completion.slice(x.start, Math.min(x.end, x.start + 80)).replace(/\n/g, '⏎')}" ${x.message}`);
+    if (wrong.length) lang.wrong++;
+    score.byLanguage.set(target, lang);
+    if (wrong.length) score.misses.push({ fixture: f, wrong, flags: flags.filter((x) => !want.has(x.code)), target, consistency: scores.language.consistency });
+  }
+  for (const [c, { tp, fp, fn }] of counts) {
+    const precision = tp + fp ? tp / (tp + fp) : 1;
+    const recall = tp + fn ? tp / (tp + fn) : 1;
+    score.byCode.set(c, { tp, fp, fn, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 });
+  }
+  return score;
+}
+
+function evaluate(): void {
+  const fixtures = setFiles.length ? setFiles.flatMap(loadLabelledSet) : loadFixtures();
+  const t0 = performance.now();
+  const score = scoreSet(fixtures, setFiles.length > 0);
+  const ms = performance.now() - t0;
+  if (args.has('--verbose')) {
+    for (const { fixture: f, wrong, flags, target, consistency } of score.misses) {
+      console.log(`${f.id} (${f.note}) ${wrong.join(' ')} consistency=${consistency} target=${target}`);
+      for (const x of flags) console.log(`    ${x.code} ${x.severity} "${f.completion.slice(x.start, Math.min(x.end, x.start + 80)).replace(/\n/g, '⏎')}" ${x.message}`);
     }
   }
-  const ms = performance.now() - t0;
-  console.log(`${fixtures.length} fixtures, ${clean} clean; ${ms.toFixed(0)} ms\n`);
+  console.log(`${fixtures.length} fixtures, ${score.clean} clean; ${ms.toFixed(0)} ms\n`);
   console.log('code                 support  precision  recall     F1');
-  for (const [c, { tp, fp, fn }] of stats) {
-    const p = tp + fp ? tp / (tp + fp) : 1;
-    const r = tp + fn ? tp / (tp + fn) : 1;
-    const f1 = p + r ? (2 * p * r) / (p + r) : 0;
-    console.log(`${c.padEnd(20)} ${String(tp + fn).padStart(7)}  ${p.toFixed(3).padStart(9)}  ${r.toFixed(3).padStart(6)}  ${f1.toFixed(3).padStart(6)}`);
+  for (const [c, { tp, fn, precision, recall, f1 }] of score.byCode) {
+    console.log(`${c.padEnd(20)} ${String(tp + fn).padStart(7)}  ${precision.toFixed(3).padStart(9)}  ${recall.toFixed(3).padStart(6)}  ${f1.toFixed(3).padStart(6)}`);
   }
-  console.log(`\nclean traces falsely flagged: ${cleanFlagged}/${clean} = ${((100 * cleanFlagged) / Math.max(1, clean)).toFixed(1)}%`);
-  console.log(`by target language (as detected): ${[...byLanguage].sort((a, b) => b[1].traces - a[1].traces).map(([l, x]) => `${l} ${x.traces} traces, ${x.wrong} with a wrong code, clean flagged ${x.cleanFlagged}/${x.clean}`).join('; ')}`);
-  if (notCounted) console.log(`not counted: ${notCounted} no_summary/bad_think_tags flags on traces cut at the token limit`);
+  console.log(`\nclean traces falsely flagged: ${score.cleanFlagged}/${score.clean} = ${((100 * score.cleanFlagged) / Math.max(1, score.clean)).toFixed(1)}%`);
+  console.log(`by target language (as detected): ${[...score.byLanguage].sort((a, b) => b[1].traces - a[1].traces).map(([l, x]) => `${l} ${x.traces} traces, ${x.wrong} with a wrong code, clean flagged ${x.cleanFlagged}/${x.clean}`).join('; ')}`);
+  if (score.notCounted) console.log(`not counted: ${score.notCounted} no_summary/bad_think_tags flags on traces cut at the token limit`);
 }
 
 const CUT_CONSEQUENCES: FlagCode[] = ['no_summary', 'bad_think_tags'];
