@@ -5,7 +5,7 @@
  */
 import { splitTrace } from '../trace.ts';
 import { analyseLanguage, clearLanguageCaches } from './language.ts';
-import { detectPromptLanguage, normaliseLanguage } from './prompt-language.ts';
+import { allowsLanguage, normaliseLanguage, promptLanguageOf, textLanguage } from './prompt-language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
 import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
 import { repetition } from './repetition.ts';
@@ -68,7 +68,7 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const text = typeof input.completion === 'string' ? input.completion : '';
   const prompt = typeof input.prompt === 'string' ? input.prompt : undefined;
   const layout = layoutOf(text, s.prefillThink);
-  const target = normaliseLanguage(input.language) ?? (prompt ? promptLanguage(prompt, layout.summary) : null) ?? normaliseLanguage(s.defaultLanguage) ?? 'en';
+  const target = normaliseLanguage(input.language) ?? (prompt ? promptTarget(prompt, text, layout) : null) ?? normaliseLanguage(s.defaultLanguage) ?? 'en';
   const { reasoningStart: rs, reasoningEnd: re } = layout;
   const flags: Flag[] = [];
 
@@ -115,11 +115,16 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
 }
 
 /**
- * The prompt's language; for a prompt too short to tell ("Résoudre l'équation : 2x + 7 = 3x − 5."),
- * that of the prompt and the summary together: the summary is written for the same reader.
+ * The prompt's language. A prompt of a few words ("Calcola l'integrale $…$") says little, and
+ * judging an Italian trace against English, or a Spanish one against Italian (the two score
+ * alike on "si cuánto vale"), flagged all of it: then the reasoning's own language is the target
+ * when the prompt's words allow it. A whole trace in a language they rule out is still flagged.
  */
-function promptLanguage(prompt: string, summary: string): string | null {
-  return detectPromptLanguage(prompt) ?? (summary.trim() ? detectPromptLanguage(`${prompt}\n${summary}`) : null);
+function promptTarget(prompt: string, text: string, layout: Layout): string | null {
+  const found = promptLanguageOf(prompt);
+  if (!found.weak) return found.lang;
+  const own = textLanguage(text.slice(layout.reasoningStart, Math.min(layout.reasoningEnd, layout.reasoningStart + 4000)));
+  return own && allowsLanguage(found, own) ? own : found.lang;
 }
 
 // Module-level helpers rather than closures made per call (tsx wraps every named closure it creates).

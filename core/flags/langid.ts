@@ -14,15 +14,15 @@ import { lowerUnit } from './loop-tokens.ts';
 const STOPWORDS: Record<string, string[]> = {
   en: [
     ...'the and is of to we that this it so for are with be by then which not as at on have can if in our its was from or all each but'.split(' '),
-    ...'let you your what how when where why there here does did would should could must might than just only about into after before because these those them they their she his some any such both other same now first need make sure get give gives means again check every one two three many use using therefore thus hence however another way want very while since until still even though although'.split(' '),
+    ...'let you your what how when where why there here does did would should could must might than just only about into after before because these those them they their she his some any such both other same now first need make sure get give gives means again check every one two three many use using therefore thus hence however another way want very while since until still even though although also'.split(' '),
     "let's", "it's", "that's", "there's", "what's", "i'm", "i'll",
   ],
-  fr: 'le la les de des et est que qui on pour une un dans donc pas avec sont du au il nous ce cette mais par sur ou se leur aussi très alors sans parce quand où déjà cela ça vaut'.split(' '),
-  de: 'der die das und ist nicht mit ein eine wir zu den dem auch sich von für es also sind auf wenn dass ich wird noch nur oder bei kann muss dann haben hat aber diese dieser dieses jetzt'.split(' '),
-  es: 'el la los las de y que es en un una por con para del se no su como son al lo esta este pero más así hay muy también entonces cuando donde eso esto ese esa'.split(' '),
-  it: 'il gli di che è per una sono della nel non anche come questo quindi più alla'.split(' '),
-  pt: 'os um uma é em não com para que dos das ao pelo mais isso então também'.split(' '),
-  nl: 'de het een en van is dat niet zijn met voor ook maar dan wij'.split(' '),
+  fr: 'le la les de des et est que qui on pour une un dans donc pas avec sont du au il nous ce cette mais par sur ou se leur aussi très alors sans parce quand où déjà cela ça vaut je vous ils elles mon mes notre votre leurs cet ces comme ne moins tout tous toute toutes être avoir fait faire peut doit chaque après avant encore ainsi puis voici voilà'.split(' '),
+  de: 'der die das und ist nicht mit ein eine wir zu den dem auch sich von für es also sind auf wenn dass ich wird noch nur oder bei kann muss dann haben hat aber diese dieser dieses jetzt im wie viele vielen einer eines einem einen zum zur vom beim nach über unter durch gegen ohne aus bis seit waren wurde werden sein kein keine keinen wo wer warum denn doch schon sehr mehr immer hier dort ja nein jeder jede jedes zwei drei'.split(' '),
+  es: 'el la los las de y que es en un una por con para del se no su como son al lo esta este pero más así hay muy también entonces cuando donde eso esto ese esa yo él ella nosotros ellos ellas mi sus nos les ya pues porque aunque sobre hasta desde todo todos toda todas cada otro otra otros mismo misma puede tiene tienen hacer hace ser estar está están fue tenemos podemos sí'.split(' '),
+  it: 'il gli di che è per una sono della nel non anche come questo quindi più alla lo le dei delle degli nella nelle sul sulla dal dalla si ci ne ma se perché poi già ancora tutto tutti ogni altro altra essere avere fatto può deve molto abbiamo sia quando allora dove cosa'.split(' '),
+  pt: 'os um uma é em não com para que dos das ao pelo mais isso então também da na nas ele ela eles elas seu sua seus suas mas como quando porque já ainda muito pode tem ser estar está são foi cada outro outra mesmo isto aqui temos podemos'.split(' '),
+  nl: 'de het een en van is dat niet zijn met voor ook maar dan wij ik je aan bij uit om naar nog wel al als worden wordt kan moet hebben heeft deze dit zo hoe wat waarom omdat'.split(' '),
   ru: 'и в не на что это с как по мы для то а так из у к же до равно если или его все при сначала теперь значит нужно нужна можно ещё есть будет только когда чтобы где который которые тогда итак поэтому также было этого этот эти всех'.split(' '),
   // Only words Russian does not use as well: Ukrainian shares most of Russian's short words, so
   // without these a Ukrainian sentence out-voted its own target as Russian.
@@ -206,6 +206,17 @@ export function voteVerdict(target: string): LanguageGuess | null {
   return null;
 }
 
+/**
+ * Whether the words set hold function words of the target and, in number, of another language:
+ * a sentence that switches inside it ("Lo sconto totale non è il 40 %, because the second
+ * discount is applied…"). Its verdict as a whole is a coin toss; its clauses each have one.
+ */
+export function votesOfTwoLanguages(target: string): boolean {
+  countVotes();
+  const targetIndex = VOTE_LANGS.indexOf(target);
+  return targetIndex >= 0 && votes[targetIndex]! >= 2 && otherVotes(targetIndex) >= 3;
+}
+
 // Re-flagging while an annotator types sends the same sentences again and again.
 const modelCache = new Map<string, LanguageGuess>();
 
@@ -221,6 +232,15 @@ export function identifyWithModel(text: string, target: string): LanguageGuess {
 
 export function clearLanguageIdCache(): void {
   modelCache.clear();
+}
+
+/** eld's score per language for `text` (empty when it cannot tell). */
+export function languageScores(text: string): Record<string, number> {
+  try {
+    return eld.detect(text).getScores();
+  } catch {
+    return {};
+  }
 }
 
 function identifyUncached(text: string, target: string): LanguageGuess {

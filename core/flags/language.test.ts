@@ -148,6 +148,30 @@ describe('mixed_language', () => {
     expect(mixed(zhSwitch, '费马大定理是谁证明的？')).toHaveLength(1);
   });
 
+  it('flags the foreign clause of a sentence that switches inside it', () => {
+    const it = 'Lo sconto totale non è il 40 %, because the second discount is applied to a smaller amount, so the overall multiplier is $0.63$, cioè si paga il 63 % del prezzo iniziale.';
+    const text = `Allora, primo sconto del 30 %: resta il 70 % del prezzo. ${it}\n</think>\n\nLo sconto totale è del 37 %.`;
+    const flags = mixed(text, 'Un paio di scarpe costa 90 €. Quanto si paga dopo due sconti del 30 % e del 10 %?');
+    expect(flags.map((f) => text.slice(f.start, f.end))).toEqual(['because the second discount is applied to a smaller amount, so the overall multiplier is']);
+    expect(flags[0]!.message).toMatch(/it to en/);
+  });
+
+  it('takes the reasoning language for a prompt of a few words that allow it, not one they rule out', () => {
+    const es = 'Bien, uso la identidad del cubo de una suma para simplificar la expresión. Sustituyendo el valor conocido obtenemos que la respuesta es dieciocho.\n</think>\n\nLa respuesta es 18.';
+    const prompt = 'Si $x + \\frac{1}{x} = 3$, ¿cuánto vale $x^3 + \\frac{1}{x^3}$?';
+    expect(flagSample({ completion: es, prompt }).scores.language.target).toBe('es');
+    expect(mixed(es, prompt)).toEqual([]);
+    const it = 'Uso l’integrazione per parti con questa scelta delle funzioni, quindi il calcolo diventa molto semplice e il risultato finale è uno.\n</think>\n\nL’integrale vale 1.';
+    expect(mixed(it, "Calcola l'integrale $\\int_0^1 x e^x\\,dx$.")).toEqual([]);
+    // Three German words rule English out: a whole English trace is still a switch.
+    expect(mixed(trace(EN), 'Berechne das Integral $\\int_0^1 x^2\\,dx$.')).not.toEqual([]);
+  });
+
+  it('reads a German prompt of nouns and short words as German', () => {
+    const prompt = 'In einer Hausarztpraxis kommen im Schnitt 12 Patienten pro Stunde an. Jeder verbringt durchschnittlich 20 Minuten im Wartezimmer. Wie viele Patienten sitzen im Mittel im Wartezimmer?';
+    expect(flagSample({ completion: trace(EN), prompt }).scores.language.target).toBe('de');
+  });
+
   it('an explicit language wins over the prompt', () => {
     expect(flagSample({ completion: trace(EN), prompt: 'Найдите сумму делителей числа 36.', language: 'en-US' }).scores.language.target).toBe('en');
   });

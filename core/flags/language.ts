@@ -6,7 +6,7 @@
 import { maskProse, CJK_WORD_WEIGHT } from './text.ts';
 import { clearPromptLanguages } from './prompt-language.ts';
 import { SENTENCE_SPANS, sentenceSpans } from './sentence-spans.ts';
-import { addWordAt, beginWords, hasOtherVotes, identifyWithModel, topVoteOfWords, voteVerdict } from './langid.ts';
+import { addWordAt, beginWords, hasOtherVotes, identifyWithModel, topVoteOfWords, voteVerdict, votesOfTwoLanguages } from './langid.ts';
 import { lowerUnit } from './loop-tokens.ts';
 import { unitsOf } from './units.ts';
 import { CYRILLIC, HAN, KANA, LATIN, SCAN, SCRIPTS, scanTokensIn, type Script } from './script-tokens.ts';
@@ -157,6 +157,11 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   // Same script as the target: ask the language identifier when there is enough text.
   if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount) {
     addWords(masked, u, base, count, own, true);
+    if (votesOfTwoLanguages(target)) {
+      const clauses = judgeClauses(masked, u, base, count, target, own, o, ownWeight + foreignWeight);
+      if (clauses) return clauses;
+      addWords(masked, u, base, count, own, true);
+    }
     let guess = voteVerdict(target) ?? identifyWithModel(lowerWords(masked, base, count, own, true).join(' '), target);
     // A foreign verdict is checked again without the names and titles in the sentence ("Le Petit
     // Prince by Antoine de Saint-Exupéry"): only then, as it is rare, are they looked for.
@@ -176,6 +181,51 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
     }
   }
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
+}
+
+// What separates clauses: , ; : ( ) — – … and their full-width forms.
+const CLAUSE_BREAK = new Set([0x2c, 0x3b, 0x3a, 0x28, 0x29, 0x2014, 0x2013, 0x2026, 0xff0c, 0xff1b, 0xff1a, 0xff08, 0xff09]);
+
+/**
+ * The verdict on a sentence that switches language inside it, from its clauses judged one by
+ * one: the span runs from the first foreign clause to the last. Null when no clause of
+ * `minForeignWords` words or more is foreign (the sentence is then judged whole).
+ */
+function judgeClauses(masked: string, u: Uint16Array, base: number, count: number, target: string, own: boolean[], o: LanguageOptions, weight: number): SentenceVerdict | null {
+  const { at, ends } = SCAN;
+  let start = -1;
+  let end = -1;
+  let lang: string | null = null;
+  let foreign = 0;
+  for (let k0 = 0; k0 < count; ) {
+    let k1 = k0 + 1;
+    while (k1 < count && !breaksClause(u, base + ends[k1 - 1]!, base + at[k1]!)) k1++;
+    const words = k1 - k0;
+    if (words >= o.minForeignWords) {
+      beginWords();
+      for (let k = k0; k < k1; k++) addWordAt(u, base + at[k]!, base + ends[k]!, masked, 0);
+      let guess = voteVerdict(target);
+      if (!guess && words >= o.minLidWords) {
+        const text: string[] = [];
+        for (let k = k0; k < k1; k++) text.push(masked.slice(base + at[k]!, base + ends[k]!).toLowerCase());
+        guess = identifyWithModel(text.join(' '), target);
+      }
+      if (guess && guess.lang !== target && guess.margin >= o.lidMargin && (lang === null || guess.lang === lang)) {
+        if (start < 0) start = at[k0]!;
+        end = ends[k1 - 1]!;
+        lang = guess.lang;
+        foreign += words;
+      }
+    }
+    k0 = k1;
+  }
+  if (lang === null) return null;
+  return { start, end, lang, targetWeight: weight - foreign, foreignWeight: foreign };
+}
+
+function breaksClause(u: Uint16Array, a: number, b: number): boolean {
+  for (let q = a; q < b; q++) if (CLAUSE_BREAK.has(u[q]!)) return true;
+  return false;
 }
 
 /** Sets the own (`ofOwn`) or foreign tokens in `SCAN` (of the sentence at `base` of `masked`), less those marked in `skip`, as the words to vote on. */

@@ -3,7 +3,7 @@
  * function words and language ID (`langid.ts`); and language names and tags made into codes.
  */
 import { maskNonProse, CJK_WORD_WEIGHT } from './text.ts';
-import { identify } from './langid.ts';
+import { identify, languageScores } from './langid.ts';
 import { scriptTokens, type Script, type Token } from './script-tokens.ts';
 
 const NAMES: Record<string, string> = {
@@ -22,40 +22,92 @@ function weight(t: Token): number {
   return t.script === 'han' || t.script === 'kana' ? t.text.length * CJK_WORD_WEIGHT : 1;
 }
 
-// Samples come in groups that share a prompt: detect each prompt's language once.
-const promptLanguageCache = new Map<string, string | null>();
+/** What a prompt says about the language its answer should be in. */
+export interface PromptLanguage {
+  /** The language, or null when the prompt does not say (no words: a formula, a number). */
+  lang: string | null;
+  /**
+   * Too few words to be sure ("Calcola l'integrale $…$", "Si $x = 3$, ¿cuánto vale $x^3$?"):
+   * the reasoning's own language is taken instead when the words allow it (`scores`).
+   */
+  weak: boolean;
+  /** For a weak guess: language ID's score per language for the prompt's words. */
+  scores: Record<string, number> | null;
+}
 
-/** Target language of a prompt from its dominant script, then function words / language ID. */
-export function detectPromptLanguage(prompt: string): string | null {
-  let lang = promptLanguageCache.get(prompt);
-  if (lang === undefined) {
+// Samples come in groups that share a prompt: detect each prompt's language once.
+const promptLanguageCache = new Map<string, PromptLanguage>();
+
+/** What the prompt says of its language: dominant script, then function words / language ID. */
+export function promptLanguageOf(prompt: string): PromptLanguage {
+  let found = promptLanguageCache.get(prompt);
+  if (found === undefined) {
     if (promptLanguageCache.size >= 512) promptLanguageCache.clear();
-    promptLanguageCache.set(prompt, (lang = detectUncached(prompt)));
+    promptLanguageCache.set(prompt, (found = detectUncached(prompt)));
   }
-  return lang;
+  return found;
+}
+
+/** Target language of a prompt, or null when it is too short or has no words to tell. */
+export function detectPromptLanguage(prompt: string): string | null {
+  const found = promptLanguageOf(prompt);
+  return found.weak ? null : found.lang;
+}
+
+/** The language most of `text` (prose, e.g. the reasoning) is written in, or null. */
+export function textLanguage(text: string): string | null {
+  return detectUncached(text).lang;
 }
 
 export function clearPromptLanguages(): void {
   promptLanguageCache.clear();
 }
 
-function detectUncached(prompt: string): string | null {
+// Under this many words a prompt's language is a weak guess. Five is also the least language ID
+// is asked to judge inside the reasoning (minLidWords).
+const SURE_WORDS = 5;
+// Language ID scores of close languages on a few words (Spanish and Italian on "si cuánto vale")
+// differ by about this much.
+const CLOSE_SCORE = 0.03;
+
+const NONE: PromptLanguage = { lang: null, weak: true, scores: null };
+
+function detectUncached(prompt: string): PromptLanguage {
   const toks = scriptTokens(maskNonProse(prompt.slice(0, 20000)), 0);
   const w: Record<Script, number> = { latin: 0, cyrillic: 0, han: 0, kana: 0, hangul: 0, other: 0 };
   for (const t of toks) w[t.script] += weight(t);
   const total = Object.values(w).reduce((a, b) => a + b, 0);
-  if (total < 1) return null;
-  if (w.kana > 0 && w.kana + w.han >= total * 0.3) return 'ja';
-  if (w.hangul >= total * 0.3) return 'ko';
-  if (w.han >= total * 0.3) return 'zh';
+  if (total < 1) return NONE;
+  if (w.kana > 0 && w.kana + w.han >= total * 0.3) return sure('ja');
+  if (w.hangul >= total * 0.3) return sure('ko');
+  if (w.han >= total * 0.3) return sure('zh');
   if (w.cyrillic >= total * 0.5) {
     // Ukrainian, Bulgarian… prompts are Cyrillic too; taking them all for Russian flagged a
     // Ukrainian trace for a Ukrainian prompt as a switch into Ukrainian.
-    const guess = identifyScript(toks, 'cyrillic', 'ru', 5) ?? cyrillicByLetters(toks);
-    return guess && CYRILLIC_LANGUAGES.has(guess) ? guess : 'ru';
+    const found = identifyScript(toks, 'cyrillic', 'ru');
+    if (!found.weak) return found.lang && CYRILLIC_LANGUAGES.has(found.lang) ? found : sure('ru');
+    // A word or two: letters only Ukrainian uses, or Russian's that Ukrainian lacks, decide.
+    const byLetters = cyrillicByLetters(toks);
+    return byLetters ? sure(byLetters) : { ...found, lang: found.lang && CYRILLIC_LANGUAGES.has(found.lang) ? found.lang : 'ru' };
   }
-  if (w.latin >= total * 0.5) return identifyScript(toks, 'latin', 'en', 3);
-  return null;
+  if (w.latin >= total * 0.5) return identifyScript(toks, 'latin', 'en');
+  return NONE;
+}
+
+function sure(lang: string): PromptLanguage {
+  return { lang, weak: false, scores: null };
+}
+
+/**
+ * Whether `lang` (the reasoning's language) is as likely as `found` (a weak prompt guess) from the
+ * prompt's few words: the same, or scored by language ID within `CLOSE_SCORE` of the best.
+ */
+export function allowsLanguage(found: PromptLanguage, lang: string): boolean {
+  if (found.lang === null || found.lang === lang) return true;
+  const scores = found.scores;
+  if (!scores || scores[lang] === undefined) return false;
+  const best = Math.max(...Object.values(scores));
+  return scores[lang]! >= best - CLOSE_SCORE;
 }
 
 /**
@@ -71,10 +123,13 @@ function cyrillicByLetters(toks: Token[]): string | null {
 
 const CYRILLIC_LANGUAGES = new Set(['ru', 'uk', 'bg', 'be', 'sr', 'mk', 'kk']);
 
-/** The language of the prompt's words in `script`, biased to `usual`; null when there are too few or it is unclear. */
-function identifyScript(toks: Token[], script: Script, usual: string, minWords: number): string | null {
+/** The language of the prompt's words in `script`, biased to `usual`; weak under `SURE_WORDS` words. */
+function identifyScript(toks: Token[], script: Script, usual: string): PromptLanguage {
   const words = toks.filter((t) => t.script === script).map((t) => t.text.toLowerCase());
-  if (words.length < minWords) return null;
+  if (words.length === 0) return NONE;
+  // One or two words say next to nothing (eld calls "compute" Catalan): the reasoning decides.
+  if (words.length < 3) return NONE;
   const guess = identify(words, usual);
-  return guess.margin > 0 || guess.lang === usual ? guess.lang : null;
+  const lang = guess.margin > 0 || guess.lang === usual ? guess.lang : null;
+  return words.length < SURE_WORDS ? { lang, weak: true, scores: languageScores(words.join(' ')) } : { lang, weak: false, scores: null };
 }
