@@ -167,6 +167,14 @@ describe('mixed_language', () => {
     expect(mixed(trace(EN), 'Berechne das Integral $\\int_0^1 x^2\\,dx$.')).not.toEqual([]);
   });
 
+  it('does not count code literals or characters listed one by one as a switch, but a CJK phrase of three is', () => {
+    const ja = 'seen.add(x) は None を返すので、x が未出現なら False と None で、not (False or None) = True になる。うん、動く。\n</think>\n\ndict.fromkeys を使います。';
+    expect(mixed(ja, 'Python でリストの重複を削除して、元の順序を保つにはどうすればいいですか？')).toEqual([]);
+    const en = (s: string) => trace([...EN.slice(0, 2), s, ...EN.slice(2)]);
+    expect(mixed(en('The test string holds the characters 你, 好, 世, 界 and the word Hello.'))).toEqual([]);
+    expect(mixed(en('After the check we see the result is 正确的 and we continue.'))).toHaveLength(1);
+  });
+
   it('reads a German prompt of nouns and short words as German', () => {
     const prompt = 'In einer Hausarztpraxis kommen im Schnitt 12 Patienten pro Stunde an. Jeder verbringt durchschnittlich 20 Minuten im Wartezimmer. Wie viele Patienten sitzen im Mittel im Wartezimmer?';
     expect(flagSample({ completion: trace(EN), prompt }).scores.language.target).toBe('de');

@@ -116,8 +116,10 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   let ownHan = 0;
   let firstForeign = -1;
   let lastForeign = -1;
-  let foreignUnits = 0;
   let foreignWords = 0;
+  // Foreign Han/kana characters next to each other: "你, 好, 世, 界" lists characters, "正确的" says something.
+  let cjkRun = 0;
+  let longestCjkRun = 0;
   for (let k = 0; k < count; k++) {
     const script = scripts[k]!;
     const length = ends[k]! - at[k]!;
@@ -132,15 +134,19 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
       foreignWeight += w;
       if (firstForeign < 0) firstForeign = k;
       lastForeign = k;
-      foreignUnits += length;
       if (length >= 2) foreignWords++;
+      if (script === HAN || script === KANA) {
+        const previous = scripts[k - 1];
+        cjkRun = k > 0 && ends[k - 1] === at[k] && (previous === HAN || previous === KANA) && !own[previous] ? cjkRun + length : length;
+        if (cjkRun > longestCjkRun) longestCjkRun = cjkRun;
+      }
     }
   }
 
   // Another script inside the sentence: foreign once the run is more than a name or a term.
   if (firstForeign >= 0) {
     const script = scripts[firstForeign]!;
-    const sizeable = script === HAN || script === KANA ? foreignUnits >= o.minForeignCjkChars : foreignWords >= o.minForeignWords && foreignWords - namedWords(u, base, count, own, false, target) >= o.minForeignWords;
+    const sizeable = script === HAN || script === KANA ? longestCjkRun >= o.minForeignCjkChars : foreignWords >= o.minForeignWords && foreignWords - namedWords(u, base, count, own, false, target) >= o.minForeignWords;
     if (sizeable) {
       if (script === LATIN || script === CYRILLIC) addWords(masked, u, base, count, own, false);
       const lang = scriptLanguage(SCRIPTS[script]!, hasKana);
@@ -244,7 +250,8 @@ function lowerWords(masked: string, base: number, count: number, own: boolean[],
 // Lower-case words that join the capitalised words of a name or title ("Antoine de Saint-Exupéry",
 // "The Old Man and the Sea", "Leonardo da Vinci").
 const NAME_PARTICLES = new Set('de da di du des del della dello la le les los las el al van von der den y e of the and und et zu dos das bin ibn'.split(' '));
-/** Per token of the sentence in `SCAN`: 1 when it is part of a name or title (set by `namedWords`). */
+const CODE_WORDS = new Set('None True False null nil undefined NaN self def elif lambda len range dict tuple str int bool printf println'.split(' '));
+/** Per token of the sentence in `SCAN`: 1 when it is part of a name or title, or a code literal (set by `namedWords`). */
 let NAMED = new Uint8Array(256);
 
 function isCapitalised(u: Uint16Array, a: number, b: number): boolean {
@@ -265,18 +272,26 @@ function adjacent(u: Uint16Array, a: number, b: number): boolean {
 
 /**
  * Marks in `NAMED` the alphabetic own (`ofOwn`) or foreign tokens of the sentence in `SCAN` that
- * are runs of two or more capitalised words, joined only by spaces, hyphens and name particles,
- * and returns how many. German capitalises every noun, so for a German target nothing is a name.
+ * are code literals (None, True, null…) or runs of two or more capitalised words, joined only by
+ * spaces, hyphens and name particles, and returns how many. German capitalises every noun, so for
+ * a German target no run is a name.
  */
 function namedWords(u: Uint16Array, base: number, count: number, own: boolean[], ofOwn: boolean, target: string): number {
   if (NAMED.length < count) NAMED = new Uint8Array(count * 2);
   NAMED.fill(0, 0, count);
-  if (target === 'de') return 0;
   const { at, ends, scripts } = SCAN;
   let named = 0;
+  // Literals of code talked about in prose ("… が None で、not (False or None) = True"): no language's words.
+  for (let k = 0; k < count; k++) {
+    if (own[scripts[k]!] === ofOwn && scripts[k] === LATIN && CODE_WORDS.has(textOfRange(u, base + at[k]!, base + ends[k]!))) {
+      NAMED[k] = 1;
+      named++;
+    }
+  }
+  if (target === 'de') return named;
   for (let k = 0; k < count; ) {
     const script = scripts[k]!;
-    if (own[script] !== ofOwn || (script !== LATIN && script !== CYRILLIC) || !isCapitalised(u, base + at[k]!, base + ends[k]!)) {
+    if (own[script] !== ofOwn || (script !== LATIN && script !== CYRILLIC) || NAMED[k] || !isCapitalised(u, base + at[k]!, base + ends[k]!)) {
       k++;
       continue;
     }
@@ -292,8 +307,10 @@ function namedWords(u: Uint16Array, base: number, count: number, own: boolean[],
       } else if (!NAME_PARTICLES.has(textOfRange(u, a, b).toLowerCase())) break;
     }
     if (capitals >= 2) {
-      for (let j = k; j <= last; j++) NAMED[j] = 1;
-      named += last - k + 1;
+      for (let j = k; j <= last; j++) {
+        if (!NAMED[j]) named++;
+        NAMED[j] = 1;
+      }
     }
     k = last + 1;
   }
