@@ -84,6 +84,10 @@ describe('readability detectors', () => {
       expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n${last}`)).toEqual([]);
     }
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n\nThe total distance walked is 1200 metres and then we go`)).toEqual(['truncated']);
+    // What the value is of may follow it; a clause may not.
+    expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n- So 0.050 mol of it → **100 mL** of 0.50 mol/L acid`)).toEqual([]);
+    expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n- Total: \\$45.00 + \\$2.48 = \\$47.48, which incl`)).toEqual(['truncated']);
+    expect(codes(`${para(1)}\n</think>\n\n${summary}\n\nSo the divisor sum of 36 is 91 apples which`)).toEqual(['truncated']);
   });
 
   it('mojibake: UTF-8 read as CP1252, CP1251 and GBK, and replacement characters', () => {

@@ -1,4 +1,5 @@
 /** Detectors for the shape of a trace: think tags, summary, truncation, code in reasoning. */
+import { listedLanguages } from './langid.ts';
 import type { Flag } from './index.ts';
 import { blank, FENCE_RE } from './text.ts';
 
@@ -58,9 +59,18 @@ function truncatedFlag(start: number, end: number, severity: Flag['severity'], m
 }
 
 const TERMINAL_RE = /[.!?。！？…)\]}>`$*"'”’»」』|~\p{N}]$/u;
-// A value and its unit end a statement without a full stop: summaries list "= 0.500 mol/L",
-// "$\approx 30.77$ cm".
-const UNIT_END_RE = /(?:\p{N}|\$|\})[ \u00A0]?[\p{L}µ°][\p{L}/·.]{0,7}$/u;
+// A value and its unit, and perhaps what it is of, end a statement without a full stop: summaries
+// list "= 0.500 mol/L", "$\approx 30.77$ cm", "→ **100 mL** of 0.50 mol/L acid".
+const UNIT_END_RE = /(?:\p{N}|\$|\})[ \u00A0]?[\p{L}µ°][\p{L}/·.]{0,7}(?:[ \u00A0]\p{L}{1,12})?$/u;
+const LAST_WORD_RE = /\p{L}+$/u;
+
+/** Whether the text ends on a value with its unit, and not on a function word ("5 apples which"). */
+function endsOnValue(text: string): boolean {
+  if (!UNIT_END_RE.test(text)) return false;
+  const last = LAST_WORD_RE.exec(text);
+  return !last || listedLanguages(last[0].toLowerCase()) === undefined;
+}
+
 const DANGLING_RE = /[,，、;；:：=+\-(\[{\\^_/&]$|\b(?:and|or|the|of|to|a|an|is|with|so|then|but)$/i;
 
 export function truncationFlag(text: string, finishReason: string | null | undefined, minLineWords: number): Flag | null {
@@ -79,7 +89,7 @@ export function truncationFlag(text: string, finishReason: string | null | undef
   if (DANGLING_RE.test(trimmed) && lastLine.trim().length > 3) return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence');
   const cjk = (lastLine.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu) ?? []).length;
   const words = (lastLine.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-  if (/\p{L}$/u.test(trimmed) && !UNIT_END_RE.test(trimmed) && (cjk >= minLineWords * 2 || (cjk === 0 && words >= minLineWords))) {
+  if (/\p{L}$/u.test(trimmed) && !endsOnValue(trimmed) && (cjk >= minLineWords * 2 || (cjk === 0 && words >= minLineWords))) {
     return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence or mid-word');
   }
   return null;
