@@ -13,7 +13,7 @@ function globalHits(text: string, lang: string): [number, number][] {
 
 // Phrase pieces, case variants, letters that case-fold onto ASCII (Kelvin sign, long s, dotted I),
 // word glue, surrogates and marks: where a screen that skips positions could go wrong.
-const PIECES = ['wait', 'WAIT', 'Wait', 'hmm', 'hmmm', 'hm', 'um', 'umm', 'uh', 'uhh', 'hold on', 'oops', 'oh wait', 'let me ', 'double', 'double-', 're-', 'check ', 'that ', 'again', 'recheck', 'verify', 'think', 'reconsider', 'reconſider', 'che\u212Ak', 'İ', 'ı', '等等', '等一下', '嗯', '让我再检查一下', '再检查一下', '让我想想', '不对', 'ちょっと待って', '待って', 'うーん', 'えーと', 'もう一度確認', 'подожди', 'Подождите', 'постой', 'хмм', 'ХМ', 'гм', 'ещё раз', 'еще раз', 'attends', 'attendez', 'euh', 'vérifions encore', 'revérifions', 'voyons voir', 'moment', 'warte', 'ähm', 'ÄHM', 'noch einmal', 'nochmal', 'espera', 'un momento', 'otra vez', 'déjame comprobar', ' ', ' ', '\n', '.', ',', '_', '2', 'x', 'é', '\u0301', '\uD83D\uDE00', '\uD800', '\uDC00', 'ſ', '\u212A'];
+const PIECES = ['wait', 'WAIT', 'Wait', 'hmm', 'hmmm', 'hm', 'um', 'umm', 'uh', 'uhh', 'hold on', 'oops', 'oh wait', 'let me ', 'double', 'double-', 're-', 'check ', 'that ', 'again', 'recheck', 'verify', 'think', 'reconsider', 'reconſider', 'che\u212Ak', 'İ', 'ı', '等等', '等一下', '嗯', '让我再检查一下', '再检查一下', '让我想想', '不对', 'ちょっと待って', '待って', 'うーん', 'えーと', 'もう一度確認', 'подожди', 'Подождите', 'постой', 'хмм', 'ХМ', 'гм', 'ещё раз', 'еще раз', 'attends', 'attendez', 'euh', 'vérifions encore', 'revérifions', 'voyons voir', 'moment', 'warte', 'ähm', 'ÄHM', 'noch einmal', 'nochmal', 'espera', 'un momento', 'otra vez', 'déjame comprobar', 'стоп', 'погоди', 'ой', 'э-э', 'перепроверим', 'oups', 'ah non', 'en fait, non', 'Moment mal', 'Moment,', 'das Moment', 'äh', 'halt,', 'stopp', 'oh nein', 'sala de espera', 'espera,', 'Espera un', 'mmm', 'ups', 'déjame revisar', 'wait time', 'hold on to', 'um,', 'um ', 'actually, no', 'let me recompute', '苹果等等', '不对称', '稍等', '呃', 'あれ？', 'いや、', 'えっと', 'Attends-moi', "j'attends", '-', "'", ' ', ' ', '\n', '.', ',', '_', '2', 'x', 'é', '\u0301', '\uD83D\uDE00', '\uD800', '\uDC00', 'ſ', '\u212A'];
 
 describe('fillerHits', () => {
   it('finds what the global filler regex finds, in every language, on random phrase soup', () => {
@@ -37,5 +37,17 @@ describe('fillerHits', () => {
     expect(fillerHits('嗯', 'zh')).toEqual([[0, 1]]);
     expect(fillerHits('awaiting hmmx', 'en')).toEqual([]);
     expect(fillerHits('Хм, подождём.', 'ru')).toEqual([[0, 2], [4, 12]]);
+  });
+
+  it('tells hesitation from the same words used as content, in each language', () => {
+    const count = (text: string, lang: string) => fillerHits(text, lang).length;
+    expect(count('Wait, the wait time is 5 minutes. Hold on, we hold on to the rope. Um, the sum is 91.', 'en')).toBe(3);
+    expect(count('Hmm, actually, no: let me recompute the total.', 'en')).toBe(3);
+    expect(count('Moment mal, das Moment der Kraft ist um den Faktor zwei größer. Äh, halt!', 'de')).toBe(3);
+    expect(count('Espera, el tiempo de espera en la sala de espera es corto. Mmm, déjame revisar.', 'es')).toBe(3);
+    expect(count("Attends, il m'a écrit « Attends-moi » et j'attends encore. Euh, oups.", 'fr')).toBe(3);
+    expect(count('Хм, стоп. Погоди, ой, давайте перепроверим. Нужно подождать пять минут.', 'ru')).toBe(5);
+    expect(count('等等，这里不对。苹果、香蕉等等都是水果，这个图形不对称。呃，稍等。', 'zh')).toBe(4);
+    expect(count('えっと、待てよ。いや、あれ？待つ時間は5分です。', 'ja')).toBe(4);
   });
 });

@@ -30,14 +30,17 @@ export function longParagraphs(paragraphs: Counted[], maxWords: number, limit: n
   return { flags, longest };
 }
 
+// Each language's hesitations as R1-style models write them. Words that are also content are
+// narrowed: "wait time", "hold on to", German "das Moment" and "um" (a preposition), Spanish
+// "sala de espera", French "Attends-moi", Chinese "等等" after a noun (etc.), "不对称".
 const FILLER_BY_LANG: Record<string, string> = {
-  en: String.raw`\b(?:wait|hmm+|hm|umm*|uhh*|hold on|oops|oh wait|let me (?:double[- ]?|re-?)?check (?:that |this |it )?again|let me re-?check|let me (?:think|verify) again|let me reconsider)\b`,
-  zh: '等等|等一下|嗯|让我再检查一下|再检查一下|让我想想|不对',
-  ja: 'ちょっと待って|待って|うーん|えーと|もう一度確認',
-  ru: String.raw`(?<![\p{L}])(?:подожд\p{L}*|постой\p{L}*|хм+|гм|ещё раз|еще раз)(?![\p{L}])`,
-  fr: String.raw`(?<![\p{L}])(?:attends|attendez|hmm+|euh|vérifions encore|revérifions|voyons voir)(?![\p{L}])`,
-  de: String.raw`(?<![\p{L}])(?:moment|warte|hmm+|ähm|noch einmal|nochmal)(?![\p{L}])`,
-  es: String.raw`(?<![\p{L}])(?:espera|hmm+|un momento|otra vez|déjame comprobar)(?![\p{L}])`,
+  en: String.raw`\b(?:wait(?! (?:times?|for|until|list|queue|staff)\b)|hmm+|hm|umm+|um(?=[,.…])|uhh*|hold on(?! to\b)|oops|oh wait|actually,? no|let me (?:double[- ]?|re-?)?check (?:that |this |it )?again|let me re-?check|let me (?:think|verify) again|let me re-?(?:consider|compute|calculate|examine|verify|evaluate|do))\b`,
+  zh: '(?<![\\p{sc=Han}])等等|等一下|嗯|让我再检查一下|再检查一下|让我想想|再想想|不对(?!称|应)|稍等|呃|咦|慢着|再算一下|好像不对',
+  ja: 'ちょっと待って|待って|待てよ|うーん|えーと|えっと|もう一度確認|確認し直|いや、|あれ[？?、]|おっと|あ、違う',
+  ru: String.raw`(?<![\p{L}'’])(?:подожд(?:и|ите|ём|ем)|погоди(?:те)?|постой(?:те)?|стоп|хм+|гм|ой|минутку|э-э+|эм+|ещё раз|еще раз|перепровер\p{L}*)(?![\p{L}-])`,
+  fr: String.raw`(?<![\p{L}'’])(?:attends|attendez|hmm+|euh|oups|vérifions encore|revérifions|voyons voir|ah non|en fait,? non)(?![\p{L}-])`,
+  de: String.raw`(?<![\p{L}'’])(?:moment(?= ?mal\b|[,.!…])|warte|hmm+|ähm|äh|halt(?=[,!])|stopp|noch einmal|nochmal|oh nein)(?![\p{L}-])`,
+  es: String.raw`(?<![\p{L}'’])(?:(?<!(?:de|la|una|en|sin|su|mi|tu) )espera(?=[,.…!:]| un)|hmm+|mmm+|un momento|otra vez|déjame (?:comprobar|revisar|verificar)|ups)(?![\p{L}-])`,
 };
 
 const fillerCache = new Map<string, RegExp>();
@@ -76,7 +79,7 @@ interface Screen {
 const seconds: { re: RegExp; ok: Uint8Array }[] = [];
 const secondIndex = new Map<string, number>();
 
-const WRAPPED = /^(?:\\b|\(\?<!\[\\p\{L\}\]\))\(\?:(.*)\)(?:\\b|\(\?!\[\\p\{L\}\]\))$/su;
+const WRAPPED = /^(?:\\b|\(\?<!\[\\p\{L\}'’\]\))\(\?:(.*)\)(?:\\b|\(\?!\[\\p\{L\}-\]\))$/su;
 
 /** Splits a pattern at its top-level `|`, after unwrapping one `(?:…)` group with its boundary assertions. */
 function alternatives(pattern: string): string[] {
@@ -99,8 +102,12 @@ function alternatives(pattern: string): string[] {
   return out;
 }
 
+// A lookbehind that opens an alternative ("(?<![\\p{sc=Han}])等等") tests what comes before it.
+const LEADING_LOOKBEHIND = /^\(\?<[!=](?:[^()\\[]|\\.|\[[^\]]*\]|\((?:[^()\\]|\\.)*\))*\)/u;
+
 /** The literal letters (at most two) every match of the alternative starts with. */
-function lead(alt: string): string {
+function lead(alternative: string): string {
+  const alt = alternative.replace(LEADING_LOOKBEHIND, '');
   let out = '';
   for (let i = 0; i < alt.length && out.length < 2; i++) {
     const next = alt[i + 1];
