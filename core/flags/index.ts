@@ -4,8 +4,8 @@
  * synchronous so the backend, the CLI and the renderer's web worker all get the same answer.
  */
 import { splitTrace } from '../trace.ts';
-import { analyseLanguage, clearLanguageCaches } from './language.ts';
-import { allowsLanguage, normaliseLanguage, promptLanguageOf, textLanguage } from './prompt-language.ts';
+import { analyseLanguage, clearLanguageCaches, type LanguageResult } from './language.ts';
+import { allowsLanguage, normaliseLanguage, promptLanguageOf } from './prompt-language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
 import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
 import { repetition } from './repetition.ts';
@@ -68,14 +68,25 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const text = typeof input.completion === 'string' ? input.completion : '';
   const prompt = typeof input.prompt === 'string' ? input.prompt : undefined;
   const layout = layoutOf(text, s.prefillThink);
-  const target = normaliseLanguage(input.language) ?? (prompt ? promptTarget(prompt, text, layout) : null) ?? normaliseLanguage(s.defaultLanguage) ?? 'en';
+  const explicit = normaliseLanguage(input.language);
+  const fromPrompt = explicit === null && prompt ? promptLanguageOf(prompt) : null;
+  let target = explicit ?? fromPrompt?.lang ?? normaliseLanguage(s.defaultLanguage) ?? 'en';
   const { reasoningStart: rs, reasoningEnd: re } = layout;
   const flags: Flag[] = [];
 
   const mojibake = mojibakeFlags(text, s.maxFlagsPerCode);
   // Masked once, shared: the reasoning (language, filler) and the whole text (paragraphs, repetition).
   const reasoningMasked = maskCode(text.slice(rs, re));
-  const language = analyseLanguage(reasoningMasked, rs, target, s);
+  let language = analyseLanguage(reasoningMasked, rs, target, s);
+  // A prompt of a few words ("Calcola l'integrale $…$") says little: when the reasoning is mostly
+  // in a language those words allow, that is the target (see `mostlyIn`).
+  if (fromPrompt?.weak) {
+    const own = mostlyIn(language);
+    if (own && allowsLanguage(fromPrompt, own)) {
+      target = own;
+      language = analyseLanguage(reasoningMasked, rs, target, s);
+    }
+  }
   // Garbled text looks like a foreign language to the identifier; it is reported as mojibake only.
   for (const span of language.spans.filter((x) => !overlapsAny(mojibake, x.start, x.end)).slice(0, s.maxFlagsPerCode)) {
     const severity = span.words >= s.mixedErrorWords || language.consistency < s.minLanguageConsistency ? 'error' : 'warning';
@@ -96,7 +107,7 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const long = longParagraphs(paras, s.longParagraphWords, s.maxFlagsPerCode);
   flags.push(...long.flags);
 
-  const rep = repetition(markupMasked, 0, paras, sents, fillerRegex(target), s);
+  const rep = repetition(markupMasked, 0, paras, sents, fillerRegex(target), s, re);
   flags.push(...rep.flags);
 
   const fill = fillerFlags(reasoningMasked, rs, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);
@@ -115,16 +126,19 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
 }
 
 /**
- * The prompt's language. A prompt of a few words ("Calcola l'integrale $…$") says little, and
- * judging an Italian trace against English, or a Spanish one against Italian (the two score
- * alike on "si cuánto vale"), flagged all of it: then the reasoning's own language is the target
- * when the prompt's words allow it. A whole trace in a language they rule out is still flagged.
+ * The language most of the reasoning is in when it is not the target: the foreign spans' language
+ * with the most words, when more words were judged foreign than were identified as the target
+ * (sentences too short to identify count for neither). Judging an Italian trace against English, or
+ * a Spanish one against Italian (eld scores the two alike on "si cuánto vale"), flagged all of it.
+ * Asked only for weak prompts, and the second pass it leads to only when they disagree.
  */
-function promptTarget(prompt: string, text: string, layout: Layout): string | null {
-  const found = promptLanguageOf(prompt);
-  if (!found.weak) return found.lang;
-  const own = textLanguage(text.slice(layout.reasoningStart, Math.min(layout.reasoningEnd, layout.reasoningStart + 4000)));
-  return own && allowsLanguage(found, own) ? own : found.lang;
+function mostlyIn(language: LanguageResult): string | null {
+  if (language.spans.length === 0 || language.foreignWeight <= language.confirmedWeight) return null;
+  const words = new Map<string, number>();
+  for (const span of language.spans) words.set(span.lang, (words.get(span.lang) ?? 0) + span.words);
+  let best: string | null = null;
+  for (const [lang, n] of words) if (best === null || n > words.get(best)!) best = lang;
+  return best;
 }
 
 // Module-level helpers rather than closures made per call (tsx wraps every named closure it creates).

@@ -46,11 +46,13 @@ let wordCount = 0;
 /** Sets the words to vote on: lower-case strings. */
 function setWords(words: string[]): void {
   wordCount = 0;
+  votesCounted = false;
   for (const w of words) wordLangs[wordCount++] = STOP_INDEX.get(w);
 }
 
 export function beginWords(): void {
   wordCount = 0;
+  votesCounted = false;
 }
 
 // The listed words in an open-addressed table keyed by the FNV-1a hash of their code units:
@@ -76,6 +78,7 @@ STOP_WORDS.forEach((_, x) => {
  * lower-cased as a string, as `setWords` callers do.
  */
 export function addWordAt(u: Uint16Array, a: number, b: number, text: string, base: number): void {
+  votesCounted = false;
   wordLangs[wordCount++] = listedLanguagesAt(u, a, b, text, base);
 }
 
@@ -108,8 +111,13 @@ const votes = new Float64Array(VOTE_LANGS.length);
 const voteOrder = new Int32Array(VOTE_LANGS.length);
 let voted = 0;
 
+// Whether `votes` are those of the words set now: a sentence asked about twice is counted once.
+let votesCounted = false;
+
 /** Function-word votes for the words set: each word's vote is shared by its languages. */
 function countVotes(): void {
+  if (votesCounted) return;
+  votesCounted = true;
   votes.fill(0);
   voted = 0;
   for (let x = 0; x < wordCount; x++) {

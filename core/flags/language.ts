@@ -30,6 +30,10 @@ export interface LanguageResult {
   target: string;
   consistency: number;
   spans: ForeignSpan[];
+  /** Weight of the sentences identified as the target, not merely too short to tell. */
+  confirmedWeight: number;
+  /** Weight of the words judged foreign. */
+  foreignWeight: number;
 }
 
 const TARGET_SCRIPTS: Record<string, Script[]> = {
@@ -91,6 +95,8 @@ function cachedVerdict(head: CachedVerdict | undefined, u: Uint16Array, a: numbe
 }
 
 interface SentenceVerdict {
+  /** Long enough to be identified, and identified as the target (not merely too short to tell). */
+  confirmed?: boolean;
   start: number;
   end: number;
   lang: string | null;
@@ -160,8 +166,9 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   if (target === 'zh' && hasKana) {
     return { start, end, lang: 'ja', targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
   }
-  // Same script as the target: ask the language identifier when there is enough text.
-  if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount) {
+  // Same script as the target: ask the language identifier when there is enough text, and it is
+  // prose: a list of single words ("angst, wanderlust, doppelgänger, rucksack") is not.
+  if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount && !isWordList(u, base, count)) {
     addWords(masked, u, base, count, own, true);
     if (votesOfTwoLanguages(target)) {
       const clauses = judgeClauses(masked, u, base, count, target, own, o, ownWeight + foreignWeight);
@@ -185,6 +192,7 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
     if (guess.lang !== target && guess.margin >= o.lidMargin) {
       return { start, end, lang: guess.lang, targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
     }
+    return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0, confirmed: true };
   }
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
 }
@@ -227,6 +235,13 @@ function judgeClauses(masked: string, u: Uint16Array, base: number, count: numbe
   }
   if (lang === null) return null;
   return { start, end, lang, targetWeight: weight - foreign, foreignWeight: foreign };
+}
+
+/** Whether all but at most one of the gaps between the sentence's tokens in `SCAN` break a clause. */
+function isWordList(u: Uint16Array, base: number, count: number): boolean {
+  let breaks = 0;
+  for (let k = 1; k < count; k++) if (breaksClause(u, base + SCAN.ends[k - 1]!, base + SCAN.at[k]!)) breaks++;
+  return breaks >= count - 2;
 }
 
 function breaksClause(u: Uint16Array, a: number, b: number): boolean {
@@ -367,6 +382,7 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
   let cache = verdictCache.get(optionsKey);
   let targetWeight = 0;
   let foreignWeight = 0;
+  let confirmedWeight = 0;
   const spans: ForeignSpan[] = [];
   // The language of the previous sentence that had a verdict (null: the target's).
   let previous: string | null | undefined;
@@ -397,6 +413,7 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
     if (!v) continue;
     targetWeight += v.targetWeight;
     foreignWeight += v.foreignWeight;
+    if (v.confirmed) confirmedWeight += v.targetWeight;
     if (v.lang) {
       const last = spans[spans.length - 1];
       // Consecutive foreign sentences in one language are one switch, hence one flag.
@@ -410,5 +427,5 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
     previous = v.lang;
   }
   const total = targetWeight + foreignWeight;
-  return { target, consistency: total > 0 ? targetWeight / total : 1, spans };
+  return { target, consistency: total > 0 ? targetWeight / total : 1, spans, confirmedWeight, foreignWeight };
 }

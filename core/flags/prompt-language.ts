@@ -28,11 +28,12 @@ export interface PromptLanguage {
   lang: string | null;
   /**
    * Too few words to be sure ("Calcola l'integrale $…$", "Si $x = 3$, ¿cuánto vale $x^3$?"):
-   * the reasoning's own language is taken instead when the words allow it (`scores`).
+   * the reasoning's own language is taken instead when the words allow it (`allowsLanguage`).
    */
   weak: boolean;
-  /** For a weak guess: language ID's score per language for the prompt's words. */
-  scores: Record<string, number> | null;
+  /** For a weak guess: the prompt's words, which `allowsLanguage` scores (only then: it is rarely asked). */
+  words: string | null;
+  scores?: Record<string, number>;
 }
 
 // Samples come in groups that share a prompt: detect each prompt's language once.
@@ -54,11 +55,6 @@ export function detectPromptLanguage(prompt: string): string | null {
   return found.weak ? null : found.lang;
 }
 
-/** The language most of `text` (prose, e.g. the reasoning) is written in, or null. */
-export function textLanguage(text: string): string | null {
-  return detectUncached(text).lang;
-}
-
 export function clearPromptLanguages(): void {
   promptLanguageCache.clear();
 }
@@ -70,7 +66,7 @@ const SURE_WORDS = 5;
 // differ by about this much.
 const CLOSE_SCORE = 0.03;
 
-const NONE: PromptLanguage = { lang: null, weak: true, scores: null };
+const NONE: PromptLanguage = { lang: null, weak: true, words: null };
 
 function detectUncached(prompt: string): PromptLanguage {
   const toks = scriptTokens(maskNonProse(prompt.slice(0, 20000)), 0);
@@ -86,16 +82,17 @@ function detectUncached(prompt: string): PromptLanguage {
     // Ukrainian trace for a Ukrainian prompt as a switch into Ukrainian.
     const found = identifyScript(toks, 'cyrillic', 'ru');
     if (!found.weak) return found.lang && CYRILLIC_LANGUAGES.has(found.lang) ? found : sure('ru');
-    // A word or two: letters only Ukrainian uses, or Russian's that Ukrainian lacks, decide.
+    // A few words: letters only Ukrainian uses, or Russian's that Ukrainian lacks, decide; else
+    // Russian, the usual one (eld calls "Найдите … чисел" Bulgarian), weakly.
     const byLetters = cyrillicByLetters(toks);
-    return byLetters ? sure(byLetters) : { ...found, lang: found.lang && CYRILLIC_LANGUAGES.has(found.lang) ? found.lang : 'ru' };
+    return byLetters ? sure(byLetters) : { ...found, lang: 'ru' };
   }
   if (w.latin >= total * 0.5) return identifyScript(toks, 'latin', 'en');
   return NONE;
 }
 
 function sure(lang: string): PromptLanguage {
-  return { lang, weak: false, scores: null };
+  return { lang, weak: false, words: null };
 }
 
 /**
@@ -104,8 +101,9 @@ function sure(lang: string): PromptLanguage {
  */
 export function allowsLanguage(found: PromptLanguage, lang: string): boolean {
   if (found.lang === null || found.lang === lang) return true;
-  const scores = found.scores;
-  if (!scores || scores[lang] === undefined) return false;
+  if (found.words === null) return false;
+  const scores = (found.scores ??= languageScores(found.words));
+  if (scores[lang] === undefined) return false;
   const best = Math.max(...Object.values(scores));
   return scores[lang]! >= best - CLOSE_SCORE;
 }
@@ -131,5 +129,5 @@ function identifyScript(toks: Token[], script: Script, usual: string): PromptLan
   if (words.length < 3) return NONE;
   const guess = identify(words, usual);
   const lang = guess.margin > 0 || guess.lang === usual ? guess.lang : null;
-  return words.length < SURE_WORDS ? { lang, weak: true, scores: languageScores(words.join(' ')) } : { lang, weak: false, scores: null };
+  return { lang, weak: words.length < SURE_WORDS, words: words.length < SURE_WORDS ? words.join(' ') : null };
 }

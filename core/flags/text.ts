@@ -79,9 +79,38 @@ const MASK_PASSES: { re: RegExp; needs: string[] }[] = [
   { re: /\b(?:https?|ftp):\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|[\w.+-]+@[\w-]+\.[\w.]+/g, needs: ['://', 'www.', '@'] },
   { re: /“[^”\n]{1,80}”|"[^"\n]{1,80}"|«[^»\n]{1,80}»|„[^“”\n]{1,80}[“”]|「[^」\n]{1,80}」|『[^』\n]{1,80}』|‘[^’\n]{1,40}’/g, needs: ['“', '"', '«', '„', '「', '『', '‘'] },
   { re: /[(（][^()（）\n]{1,40}[)）]/g, needs: ['(', '（'] },
-  // Assignments traced by hand in prose ("mid=1 → lo=2; hi = 1"): names and values, not words.
-  { re: /\b[A-Za-z_]\w*[ \t]?[-+*/%]?=[ \t]?[-−]?[\w.]+/g, needs: ['='] },
 ];
+
+const isWordUnit = (c: number) => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f;
+const isSpaceOrTab = (c: number) => c === 0x20 || c === 0x09;
+
+/**
+ * Assignments traced by hand in prose ("mid=1 → lo=2; hi = 1", "count += 1"): an ASCII name, an
+ * optional operator, `=`, and a value, blanked as names and numbers, not words. Found from each
+ * `=`, since most of a math trace's text holds none (a regex tried every word).
+ */
+function blankAssignments(text: string): string {
+  let u: Uint16Array | null = null;
+  const n = text.length;
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let a = eq;
+    if (a > 0 && '+-*/%'.includes(text[a - 1]!)) a--;
+    if (a > 0 && isSpaceOrTab(text.charCodeAt(a - 1))) a--;
+    let name = a;
+    while (name > 0 && isWordUnit(text.charCodeAt(name - 1))) name--;
+    const first = text.charCodeAt(name);
+    if (name === a || (first >= 0x30 && first <= 0x39)) continue;
+    let b = eq + 1;
+    if (b < n && isSpaceOrTab(text.charCodeAt(b))) b++;
+    if (b < n && (text[b] === '-' || text[b] === '−')) b++;
+    let end = b;
+    while (end < n && (isWordUnit(text.charCodeAt(end)) || text[end] === '.')) end++;
+    if (end === b) continue;
+    u ??= unitsOf(text);
+    for (let q = name; q < end; q++) u[q] = 0x20;
+  }
+  return u ? readBack(u, n) : text;
+}
 
 const SINGLE_QUOTED = /(?<![\p{L}\p{N}])'(?=\p{L})[^'\n]{1,80}?(?<=[\p{L}\p{N}.!?])'(?![\p{L}\p{N}])/uy;
 
@@ -112,6 +141,7 @@ export function maskProse(codeMasked: string): string {
   // follows no letter and a closing one is followed by none, so "let's" and "l'eau" are never
   // taken for quotes. Found from the quote character, as most traces hold apostrophes.
   if (out.includes("'")) out = blankAtLead(out, "'", SINGLE_QUOTED);
+  if (out.includes('=')) out = blankAssignments(out);
   // Identifiers and formulas (snake_case, camelCase, dotted names, tokens with digits such as
   // H2O or x1, ALL-CAPS acronyms), then single letters used as variables: see scan.ts.
   return maskIdentifiers(out);
