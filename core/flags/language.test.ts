@@ -135,6 +135,7 @@ describe('mixed_language', () => {
       'Quicksort: pick a pivot, partition, recurse.',
       'mid=1 (3 < 4) → lo=2; mid=2 (5 > 4) → hi=1; loop ends, −1.',
       'We then took the train from Buenos Aires to San Carlos de Bariloche.',
+      'Others: angst, wanderlust, doppelgänger, poltergeist, rucksack, pretzel.',
     ];
     for (const sentence of clean) expect(mixed(trace([...EN.slice(0, 2), sentence, ...EN.slice(2)])), sentence).toEqual([]);
     const zh = '我们来看海明威的小说 The Old Man and the Sea，它讲的是一位老渔夫。答案是1952年。\n</think>\n\n答案是1952年。';

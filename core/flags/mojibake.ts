@@ -6,6 +6,9 @@ const PATTERNS: { re: RegExp; what: string; min: number }[] = [
   { re: /\uFFFD+|ï¿½/g, what: 'replacement characters', min: 1 },
   // UTF-8 decoded as Latin-1 / CP1252: a lead byte shown as Â-Ã (2-byte) or â€ (3-byte punctuation).
   { re: /[ÂÃÄÅ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]|â[€†‰ˆ„][^\s]?|ðŸ/g, what: 'UTF-8 read as Latin-1/CP1252', min: 1 },
+  // Other 2-byte UTF-8 (Cyrillic "Ð¿Ñ€Ð¸", Greek "Î±", Hebrew, Arabic) read as CP1252: Ð and Ñ are
+  // real letters (Icelandic, Spanish), so several pairs are needed.
+  { re: /[\u00C6-\u00DF][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/g, what: 'UTF-8 read as Latin-1/CP1252', min: 3 },
   // UTF-8 CJK (3-byte sequences, lead byte E4-E9) decoded as Latin-1 / CP1252: "ä¸€", "å†™", "è¦".
   // One such triple can be real text (French "é" + no-break space + "»"), so several are needed.
   { re: /[\u00E4-\u00E9][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{2}/g, what: 'UTF-8 CJK read as Latin-1/CP1252', min: 3 },
@@ -25,7 +28,7 @@ const PATTERNS: { re: RegExp; what: string; min: number }[] = [
 // table says which patterns can match at all, and the others are not run (most traces need none).
 const CONTROL = [...Array(32).keys()].filter((c) => c !== 9 && c !== 10 && c !== 13).map((c) => String.fromCharCode(c)).join('') + '\u007F';
 const SURROGATES = Array.from({ length: 0x800 }, (_, i) => String.fromCharCode(0xd800 + i)).join('');
-const STARTS = ['\uFFFDï', 'ÂÃÄÅâð', 'äåæçèé', 'РС', '锛銆鈥鍙鐨鏄涓浠庡緱鎴戝垎', '縺繧繝螟譁蜑', '锟', CONTROL, SURROGATES];
+const STARTS = ['\uFFFDï', 'ÂÃÄÅâð', 'ÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞß', 'äåæçèé', 'РС', '锛銆鈥鍙鐨鏄涓浠庡緱鎴戝垎', '縺繧繝螟譁蜑', '锟', CONTROL, SURROGATES];
 // One bit per pattern: sixteen fit.
 const BITS = new Uint16Array(0x10000);
 STARTS.forEach((units, k) => {

@@ -30,6 +30,12 @@ describe('readability detectors', () => {
     expect(codes(`${para(1)} So far so good.\n\n${para(2)} So far so good.\n</think>\n\n${summary}`)).toEqual([]);
   });
 
+  it('repetition: a paragraph-long sentence pasted twice in the reasoning, but not restated in the summary', () => {
+    const key = 'The key idea in any related rates problem is to write an equation that holds at every instant and differentiate it with respect to time.';
+    expect(codes(`Okay. ${key}\n\n${para(1)}\n\n${para(2)}\n\n${key}\n</think>\n\n${summary}`)).toEqual(['repetition']);
+    expect(codes(`Okay. ${key}\n\n${para(1)}\n</think>\n\n${key} ${summary}`)).toEqual([]);
+  });
+
   it('a markdown table is neither a loop nor a long paragraph, but a loop under it still is', () => {
     const row = (name: string) => `| ${name} | $O(n \\log n)$ | $O(n \\log n)$ | $O(n \\log n)$ | $O(n)$ | Yes |`;
     const table = ['| Algorithm | Best | Average | Worst | Space | Stable |', '|---|---|---|---|---|---|', ...Array.from({ length: 40 }, (_, i) => row(`Sort number ${i} of the family`))].join('\n');
@@ -102,5 +108,9 @@ describe('readability detectors', () => {
     expect(zh('所以水的沸点是 212锟斤拷F。验证一下冰点，公式没问题。')).toEqual(['mojibake']);
     expect(zh('这袋米重五斤，我们把它拷贝到表格里再计算总价。')).toEqual([]);
     expect(codes(wrap('We met in São Paulo, walked down the Straße to a café and saw a naïve painting of a château.'))).toEqual([]);
+    // One Russian word read as CP1252 in a Russian trace; Spanish and Icelandic capitals are letters.
+    const ru = (s: string) => codes(`${s}\n</think>\n\nОтвет: 31 557 600 секунд.`, { completion: '', prompt: 'Сколько секунд в году?' });
+    expect(ru(`Средняя длина года 365,25 дня, это ${garble('примерно', 'windows-1252')} 31 557 600 секунд. Удобное приближение.`)).toEqual(['mojibake']);
+    expect(codes(wrap('In ESPAÑA, the AÑO 2020 had 366 days; the ÞÓRÐUR saga is Icelandic.'))).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ function normalise(s: string): string {
 }
 
 interface Group {
-  list: Block[];
+  list: Counted[];
   filler: boolean;
 }
 
@@ -134,7 +134,7 @@ function flagRepeats(flags: Flag[], groups: Group[], minCount: number, what: str
  * its blocks as `paragraphs` and `sentences` (text.ts) cut them, with word counts and repeat
  * hashes; offsets are `offset`-based.
  */
-export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], filler: RegExp, o: RepetitionOptions): { flags: Flag[]; ratio: number } {
+export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], filler: RegExp, o: RepetitionOptions, reasoningEnd = Infinity): { flags: Flag[]; ratio: number } {
   const flags: Flag[] = [];
   // İ, the one code unit whose lower case is two units, lower-cases differently alone and in a
   // text (the blocks' hashes assume it does not): such a text is bucketed by its exact keys.
@@ -143,6 +143,10 @@ export function repetition(masked: string, offset: number, paragraphs: Counted[]
   flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, byHash, filler, u, offset).groups, 2, 'Paragraph', o.maxFlagsPerCode);
   const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, byHash, filler, u, offset);
   flagRepeats(flags, sentenceGroups.groups, o.repeatSentenceMinCount, 'Sentence', o.maxFlagsPerCode);
+  // A sentence as long as a paragraph said twice in the reasoning is a pasted block too (the
+  // same sentence restated in the summary is not).
+  const longTwice = sentenceGroups.groups.filter((g) => g.list.length === 2 && g.list[0]!.words >= o.repeatParagraphMinWords && g.list[1]!.end <= reasoningEnd && o.repeatSentenceMinCount > 2);
+  flagRepeats(flags, longTwice, 2, 'Long sentence', o.maxFlagsPerCode);
   const { repeatedWords } = sentenceGroups;
 
   const { ids, at, ends, words: total } = tokenise(masked, offset);

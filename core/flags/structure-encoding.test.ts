@@ -34,7 +34,7 @@ describe('mojibake screen', () => {
     const cp1252 = new TextDecoder('windows-1252');
     const utf8 = new TextEncoder();
     // Real letters that start patterns, the units that may follow them, and real damage.
-    const pieces = ['é', 'è', 'ä', 'Ã', 'Â', 'â', 'ð', 'ï', '¿', '½', '\u00A0', '»', '€', '™', 'Ÿ', 'Р', 'С', 'Ñ', 'у', 'ё', 'ђ', '‚', '…', 'С‚', 'Рё', 'РёРёРё', 'ï¿½', 'ðŸ', 'â€', '\uFFFD', '锛', '縺', '锟', '锟斤拷', '斤', '\u0001', '\uD800', '\uDC00', '😀', ' ', '\n', 'a', 'Сумма', 'précisément', cp1252.decode(utf8.encode('要写')), cp1252.decode(utf8.encode('déjà')), new TextDecoder('windows-1251').decode(utf8.encode('итак'))];
+    const pieces = ['é', 'è', 'ä', 'Ã', 'Â', 'â', 'ð', 'ï', '¿', '½', '\u00A0', '»', '€', '™', 'Ÿ', 'Р', 'С', 'Ñ', 'у', 'ё', 'ђ', '‚', '…', 'С‚', 'Рё', 'РёРёРё', 'ï¿½', 'ðŸ', 'â€', '\uFFFD', '锛', '縺', '锟', '锟斤拷', '斤', 'Ð¿Ñ€', 'Ð', 'Ñ', 'Î±', '\u0001', '\uD800', '\uDC00', '😀', ' ', '\n', 'a', 'Сумма', 'précisément', cp1252.decode(utf8.encode('要写')), cp1252.decode(utf8.encode('déjà')), new TextDecoder('windows-1251').decode(utf8.encode('итак'))];
     let seed = 3;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     let flagged = 0;
