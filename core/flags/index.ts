@@ -5,7 +5,7 @@
  */
 import { splitTrace } from '../trace.ts';
 import { analyseLanguage, clearLanguageCaches, type LanguageResult } from './language.ts';
-import { allowsLanguage, normaliseLanguage, promptLanguageOf } from './prompt-language.ts';
+import { allowsLanguage, languagesNamedIn, normaliseLanguage, promptLanguageOf } from './prompt-language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
 import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
 import { repetition } from './repetition.ts';
@@ -61,6 +61,7 @@ function layoutOf(text: string, prefillThink: boolean): Layout {
 }
 
 let warmedUp = false;
+const NONE_NAMED = new Set<string>();
 
 export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): { flags: Flag[]; scores: FlagScores } {
   if (!warmedUp) warmUp();
@@ -88,7 +89,10 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
     }
   }
   // Garbled text looks like a foreign language to the identifier; it is reported as mojibake only.
-  for (const span of language.spans.filter((x) => !overlapsAny(mojibake, x.start, x.end)).slice(0, s.maxFlagsPerCode)) {
+  // A language the prompt names is discussed, not switched to, until it runs on for
+  // mixedErrorWords words (a translation task's quoted source and candidate phrasings).
+  const named = prompt ? languagesNamedIn(prompt) : NONE_NAMED;
+  for (const span of language.spans.filter((x) => !overlapsAny(mojibake, x.start, x.end) && !(named.has(x.lang) && x.words < s.mixedErrorWords)).slice(0, s.maxFlagsPerCode)) {
     const severity = span.words >= s.mixedErrorWords || language.consistency < s.minLanguageConsistency ? 'error' : 'warning';
     flags.push({ code: 'mixed_language', severity, start: span.start, end: span.end, message: `Reasoning switches from ${target} to ${span.lang} (${Math.round(span.words)} words)` });
   }
@@ -107,7 +111,7 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const long = longParagraphs(paras, s.longParagraphWords, s.maxFlagsPerCode);
   flags.push(...long.flags);
 
-  const rep = repetition(markupMasked, 0, paras, sents, fillerRegex(target), s, re);
+  const rep = repetition(markupMasked, 0, paras, sents, s, re);
   flags.push(...rep.flags);
 
   const fill = fillerFlags(reasoningMasked, rs, target, s.fillerPer1kWords, s.fillerMinCount, s.maxFlagsPerCode);

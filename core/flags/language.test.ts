@@ -176,6 +176,17 @@ describe('mixed_language', () => {
     expect(mixed(en('After the check we see the result is 正确的 and we continue.'))).toHaveLength(1);
   });
 
+  it('a word glossed in parentheses is a term; a language the prompt names is discussed until it runs on', () => {
+    const en = (s: string) => trace([...EN.slice(0, 2), s, ...EN.slice(2)]);
+    expect(mixed(en('Adding ございました (past form) thanks someone for something already finished.'))).toEqual([]);
+    expect(mixed(en('Adding ございました thanks someone for something already finished.'))).toHaveLength(1);
+    const prompt = "How do you say 'thank you very much' in Japanese, and how formal is it?";
+    const ja = 'The user asked for the polite form, so the main answer is どうもありがとうございます. The casual form is shorter and fits friends and family.\n</think>\n\nSay どうもありがとうございます.';
+    expect(mixed(ja, prompt)).toEqual([]);
+    const chinese = 'The user asked for the polite form. 所以我们需要先确认这句话的礼貌程度，然后再给出最合适的回答。 The casual form is shorter.\n</think>\n\nSay どうもありがとうございます.';
+    expect(mixed(chinese, prompt)).toHaveLength(1);
+  });
+
   it('reads a German prompt of nouns and short words as German', () => {
     const prompt = 'In einer Hausarztpraxis kommen im Schnitt 12 Patienten pro Stunde an. Jeder verbringt durchschnittlich 20 Minuten im Wartezimmer. Wie viele Patienten sitzen im Mittel im Wartezimmer?';
     expect(flagSample({ completion: trace(EN), prompt }).scores.language.target).toBe('de');

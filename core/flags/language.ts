@@ -110,7 +110,7 @@ interface SentenceVerdict {
  * Weights are summed token by token in order, so the floats are the same whatever else is
  * computed alongside. Offsets in the verdict are relative to the sentence.
  */
-function judgeSentence(masked: string, u: Uint16Array, base: number, count: number, target: string, own: boolean[], o: LanguageOptions): SentenceVerdict {
+function judgeSentence(masked: string, u: Uint16Array, base: number, count: number, target: string, own: boolean[], o: LanguageOptions, codeMasked: string): SentenceVerdict {
   const { at, ends, scripts } = SCAN;
   const start = at[0]!;
   const end = ends[count - 1]!;
@@ -153,7 +153,7 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   if (firstForeign >= 0) {
     const script = scripts[firstForeign]!;
     const sizeable = script === HAN || script === KANA ? longestCjkRun >= o.minForeignCjkChars : foreignWords >= o.minForeignWords && foreignWords - namedWords(u, base, count, own, false, target) >= o.minForeignWords;
-    if (sizeable) {
+    if (sizeable && !isGlossedTerm(codeMasked, base, firstForeign, lastForeign, ownCount)) {
       if (script === LATIN || script === CYRILLIC) addWords(masked, u, base, count, own, false);
       const lang = scriptLanguage(SCRIPTS[script]!, hasKana);
       return { start: at[firstForeign]!, end: ends[lastForeign]!, lang, targetWeight: ownWeight, foreignWeight };
@@ -235,6 +235,20 @@ function judgeClauses(masked: string, u: Uint16Array, base: number, count: numbe
   }
   if (lang === null) return null;
   return { start, end, lang, targetWeight: weight - foreign, foreignWeight: foreign };
+}
+
+/**
+ * A foreign word glossed in parentheses, inside a sentence of the target's words ("adding
+ * ございました (past form) is used when…", "所以 (so)"): a term mentioned, not a switch. The
+ * foreign tokens `first`…`last` of `SCAN` must touch, making one word or one run of characters;
+ * the gloss is masked, so it is read in `codeMasked`.
+ */
+function isGlossedTerm(codeMasked: string, base: number, first: number, last: number, ownCount: number): boolean {
+  if (ownCount < 3 || last - first > 5) return false;
+  for (let k = first; k < last; k++) if (SCAN.ends[k] !== SCAN.at[k + 1]) return false;
+  let q = base + SCAN.ends[last]!;
+  while (q < codeMasked.length && (codeMasked[q] === ' ' || codeMasked[q] === '\u00A0')) q++;
+  return codeMasked[q] === '(' || codeMasked[q] === '（';
 }
 
 /** Whether all but at most one of the gaps between the sentence's tokens in `SCAN` break a clause. */
@@ -400,7 +414,7 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
     let v = cachedVerdict(head, u, a, b);
     if (v === undefined) {
       const tokens = scanTokensIn(u, a, b);
-      v = tokens ? judgeSentence(masked, u, a, tokens, target, own, o) : null;
+      v = tokens ? judgeSentence(masked, u, a, tokens, target, own, o, codeMasked) : null;
       let sameHash = head;
       if (verdictCount >= 20_000) {
         clearVerdicts();

@@ -57,6 +57,7 @@ export function detectPromptLanguage(prompt: string): string | null {
 
 export function clearPromptLanguages(): void {
   promptLanguageCache.clear();
+  discussedCache.clear();
 }
 
 // Under this many words a prompt's language is a weak guess. Five is also the least language ID
@@ -130,4 +131,36 @@ function identifyScript(toks: Token[], script: Script, usual: string): PromptLan
   const guess = identify(words, usual);
   const lang = guess.margin > 0 || guess.lang === usual ? guess.lang : null;
   return { lang, weak: words.length < SURE_WORDS, words: words.length < SURE_WORDS ? words.join(' ') : null };
+}
+
+// Names of languages, as prompts about translation or phrasing name them (stems: "Russian",
+// "russe", "russisch", "русск…" all start so).
+const LANGUAGE_NAMES: [RegExp, string][] = [
+  [/\b(?:english|anglais|englisch|inglés|ingles|inglese|inglês)\b|英文|英语|英語|английск/i, 'en'],
+  [/\b(?:chinese|mandarin|chinois|chinesisch|chino|cinese|chinês)\b|中文|汉语|漢語|中国語|китайск/i, 'zh'],
+  [/\b(?:japanese|japonais|japanisch|japonés|japones|giapponese|japonês)\b|日语|日文|日本語|японск/i, 'ja'],
+  [/\b(?:russian|russe|russisch|ruso|russo)\b|俄语|俄文|ロシア語|русск/i, 'ru'],
+  [/\b(?:french|français|francais|französisch|francés|frances|francese|francês)\b|法语|法文|フランス語|французск/i, 'fr'],
+  [/\b(?:german|allemand|deutsch|alemán|aleman|tedesco|alemão)\b|德语|德文|ドイツ語|немецк/i, 'de'],
+  [/\b(?:spanish|espagnol|spanisch|español|espanol|spagnolo|espanhol)\b|西班牙语|スペイン語|испанск/i, 'es'],
+  [/\b(?:italian|italien|italienisch|italiano)\b|意大利语|イタリア語|итальянск/i, 'it'],
+  [/\b(?:portuguese|portugais|portugiesisch|portugués|portoghese|português)\b|葡萄牙语|ポルトガル語|португальск/i, 'pt'],
+  [/\b(?:korean|coréen|koreanisch|coreano)\b|韩语|韓国語|корейск/i, 'ko'],
+];
+
+const discussedCache = new Map<string, Set<string>>();
+
+/**
+ * The languages a prompt names ("How do you say 'thank you' in Japanese?", "Translate into
+ * English: «…»", "请把这句话翻译成中文"): words of those languages in the reasoning are the matter
+ * discussed, not a switch, unless they run on (see flagSample).
+ */
+export function languagesNamedIn(prompt: string): Set<string> {
+  let named = discussedCache.get(prompt);
+  if (!named) {
+    named = new Set(LANGUAGE_NAMES.filter(([re]) => re.test(prompt.slice(0, 20000))).map(([, lang]) => lang));
+    if (discussedCache.size >= 512) discussedCache.clear();
+    discussedCache.set(prompt, named);
+  }
+  return named;
 }

@@ -45,8 +45,12 @@ describe('readability detectors', () => {
   });
 
   it('filler: dense hesitation is flagged, the occasional "wait" is not', () => {
-    const dense = [1, 2, 3].map((i) => `Wait, ${para(i)} Hmm, let me check that again. Hold on, wait.`).join('\n\n');
+    const checks = ['Hmm, let me check that again.', 'Hmm, let me verify that again.', 'Hmm, let me reconsider this.'];
+    const dense = [1, 2, 3].map((i) => `Wait, ${para(i)} ${checks[i - 1]} Hold on, wait.`).join('\n\n');
     expect(codes(`${dense}\n</think>\n\n${summary}`)).toEqual(['filler']);
+    // The same hesitation said three times is a repeated sentence as well.
+    const same = [1, 2, 3].map((i) => `Wait, ${para(i)} Hmm, let me check that again. Hold on, wait.`).join('\n\n');
+    expect(codes(`${same}\n</think>\n\n${summary}`)).toEqual(['filler', 'repetition']);
     expect(codes(`Wait, ${para(1)}\n\n${para(2)}\n\n${para(3)}\n</think>\n\n${summary}`)).toEqual([]);
   });
 
@@ -67,6 +71,9 @@ describe('readability detectors', () => {
     const text = `${para(1)} In pseudo-Python it would be:\n\n${py}\n\n${para(2)}\n</think>\n\n${summary}`;
     const flags = flagSample({ prompt: 'How many primes are below 100?', completion: text }).flags.filter((f) => f.code === 'code_in_reasoning');
     expect(flags.map((f) => text.slice(f.start, f.end))).toEqual([py]);
+    // Assignments alone are code when they raise with ** or multiply into a snake_case name.
+    const physics = 'm1 = 2.0\nv1 = 3.0\nv_f = (m1 * v1 + m2 * v2) / (m1 + m2)\nke_before = 0.5 * m1 * v1**2';
+    expect(codes(`${para(1)}\n\n${physics}\n\n${para(2)}\n</think>\n\n${summary}`)).toEqual(['code_in_reasoning']);
     const equations = `${para(1)}\n\nx = 5\ny = 7\nx + y = 12\nif n is even:\nn = 2k\n\n${para(2)}\n</think>\n\n${summary}`;
     expect(codes(equations)).toEqual([]);
   });
@@ -90,10 +97,16 @@ describe('readability detectors', () => {
       expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n${last}`)).toEqual([]);
     }
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n\nThe total distance walked is 1200 metres and then we go`)).toEqual(['truncated']);
+    // A Chinese or Japanese list item needs no 。, unless it stops on a particle.
+    const zh = (last: string) => codes(`我们先回顾光合作用的两个阶段，然后写出总结。\n</think>\n\n光合作用分为两个阶段：\n\n1. **光反应**：水分解释放氧气。\n${last}`, { completion: '', prompt: '简述光合作用的过程。' });
+    expect(zh('2. **暗反应**：在叶绿体基质中合成有机物并储存能量')).toEqual([]);
+    expect(zh('2. **暗反应**：在叶绿体基质中，利用光反应产生的')).toEqual(['truncated']);
+    expect(zh('在叶绿体基质中，利用光反应产生的能量合成有机物并储存')).toEqual(['truncated']);
     // What the value is of may follow it; a clause may not.
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n- So 0.050 mol of it → **100 mL** of 0.50 mol/L acid`)).toEqual([]);
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n- Total: \\$45.00 + \\$2.48 = \\$47.48, which incl`)).toEqual(['truncated']);
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n\nSo the divisor sum of 36 is 91 apples which`)).toEqual(['truncated']);
+    expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n- Average number waiting: $L_q = 3.2$ customers`)).toEqual([]);
   });
 
   it('mojibake: UTF-8 read as CP1252, CP1251 and GBK, and replacement characters', () => {

@@ -23,19 +23,9 @@ function normalise(s: string): string {
 
 interface Group {
   list: Counted[];
-  filler: boolean;
 }
 
 export type { Counted } from './blocks.ts';
-
-/**
- * Groups blocks by normalised text, in order of first occurrence. A repeat that is only filler
- * ("Let me check that again.") is left to the filler detector.
- */
-/** A sentence that is mostly hesitation filler ("Let me check that again."). */
-function isFiller(sentence: string, filler: RegExp): boolean {
-  return countWords(sentence.replace(filler, ' ')) < 4;
-}
 
 // Open-addressed counts of the blocks' hashes (reused: this runs twice per trace). Slots hold
 // 1 + the hash (hashes are 30-bit); `hashCounts` how many blocks have it.
@@ -75,7 +65,12 @@ function sameKey(u: Uint16Array, offset: number, x: Block, y: Block): boolean {
   return same < 0 ? normalise(x.text) === normalise(y.text) : same === 1;
 }
 
-function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, filler: RegExp, u: Uint16Array, offset: number): { groups: Group[]; repeatedWords: number } {
+/**
+ * Groups blocks by normalised text, in order of first occurrence. A sentence of hesitation said
+ * over and over ("Let me check that again." six times) is a repetition too: blind labellers
+ * marked it so, besides filler, and it once was left to the filler detector alone.
+ */
+function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, u: Uint16Array, offset: number): { groups: Group[]; repeatedWords: number } {
   const groups: Group[] = [];
   let repeatedWords = 0;
   const buckets = new Map<number | string, Group[]>();
@@ -89,7 +84,7 @@ function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, fille
     const bucketKey = byHash ? b.hash : normalise(b.text);
     const bucket = buckets.get(bucketKey);
     if (!bucket) {
-      const g: Group = { list: [b], filler: false };
+      const g: Group = { list: [b] };
       buckets.set(bucketKey, [g]);
       groups.push(g);
       continue;
@@ -105,14 +100,11 @@ function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, fille
       }
     }
     if (!g) {
-      const fresh: Group = { list: [b], filler: false };
+      const fresh: Group = { list: [b] };
       bucket.push(fresh);
       groups.push(fresh);
       continue;
     }
-    // Checked only on a repeat: the filler regex is too costly to run on every sentence.
-    if (g.list.length === 1 && isFiller(b.text, filler)) g.filler = true;
-    if (g.filler) continue;
     g.list.push(b);
     repeatedWords += b.words;
   }
@@ -134,14 +126,14 @@ function flagRepeats(flags: Flag[], groups: Group[], minCount: number, what: str
  * its blocks as `paragraphs` and `sentences` (text.ts) cut them, with word counts and repeat
  * hashes; offsets are `offset`-based.
  */
-export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], filler: RegExp, o: RepetitionOptions, reasoningEnd = Infinity): { flags: Flag[]; ratio: number } {
+export function repetition(masked: string, offset: number, paragraphs: Counted[], sentences: Counted[], o: RepetitionOptions, reasoningEnd = Infinity): { flags: Flag[]; ratio: number } {
   const flags: Flag[] = [];
   // İ, the one code unit whose lower case is two units, lower-cases differently alone and in a
   // text (the blocks' hashes assume it does not): such a text is bucketed by its exact keys.
   const byHash = !masked.includes('\u0130');
   const u = unitsOf(masked);
-  flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, byHash, filler, u, offset).groups, 2, 'Paragraph', o.maxFlagsPerCode);
-  const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, byHash, filler, u, offset);
+  flagRepeats(flags, groupBlocks(paragraphs, o.repeatParagraphMinWords, byHash, u, offset).groups, 2, 'Paragraph', o.maxFlagsPerCode);
+  const sentenceGroups = groupBlocks(sentences, o.repeatSentenceMinWords, byHash, u, offset);
   flagRepeats(flags, sentenceGroups.groups, o.repeatSentenceMinCount, 'Sentence', o.maxFlagsPerCode);
   // A sentence as long as a paragraph said twice in the reasoning is a pasted block too (the
   // same sentence restated in the summary is not).

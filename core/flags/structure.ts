@@ -60,9 +60,11 @@ function truncatedFlag(start: number, end: number, severity: Flag['severity'], m
 
 const TERMINAL_RE = /[.!?。！？…)\]}>`$*"'”’»」』|~\p{N}]$/u;
 // A value and its unit, and perhaps what it is of, end a statement without a full stop: summaries
-// list "= 0.500 mol/L", "$\approx 30.77$ cm", "→ **100 mL** of 0.50 mol/L acid".
-const UNIT_END_RE = /(?:\p{N}|\$|\})[ \u00A0]?[\p{L}µ°][\p{L}/·.]{0,7}(?:[ \u00A0]\p{L}{1,12})?$/u;
+// list "= 0.500 mol/L", "$\approx 30.77$ cm", "→ **100 mL** of 0.50 mol/L acid", "$L_q = 3.2$ customers".
+const UNIT_END_RE = /(?:\p{N}|\$|\})[ \u00A0]?[\p{L}µ°][\p{L}/·.]{0,14}(?:[ \u00A0]\p{L}{1,12})?$/u;
 const LAST_WORD_RE = /\p{L}+$/u;
+const CJK_DANGLING_RE = /(?:[的和与在是把被对从为而及或但并且をにがはでへやのて]|(?<!こ)と)$/u;
+const LIST_ITEM_RE = /^\s*(?:[-*+•・]|\d{1,3}[.)、．])\s*\S/u;
 
 /** Whether the text ends on a value with its unit, and not on a function word ("5 apples which"). */
 function endsOnValue(text: string): boolean {
@@ -89,7 +91,10 @@ export function truncationFlag(text: string, finishReason: string | null | undef
   if (DANGLING_RE.test(trimmed) && lastLine.trim().length > 3) return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence');
   const cjk = (lastLine.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu) ?? []).length;
   const words = (lastLine.match(/[\p{L}\p{N}]+/gu) ?? []).length;
-  if (/\p{L}$/u.test(trimmed) && !endsOnValue(trimmed) && (cjk >= minLineWords * 2 || (cjk === 0 && words >= minLineWords))) {
+  // Chinese and Japanese list items end without 。 ("- 前提：`arr` は昇順にソートされていること"),
+  // but not on a particle ("2. **暗反应**：…利用光反应产生的").
+  const cjkCut = cjk >= minLineWords * 2 && (!LIST_ITEM_RE.test(lastLine) || CJK_DANGLING_RE.test(trimmed));
+  if (/\p{L}$/u.test(trimmed) && !endsOnValue(trimmed) && (cjkCut || (cjk === 0 && words >= minLineWords))) {
     return truncatedFlag(lastStart, end, 'warning', 'The text stops mid-sentence or mid-word');
   }
   return null;
@@ -103,9 +108,10 @@ export function inferTask(prompt: string | undefined): 'code' | 'general' {
 
 // Python without a fence was missed ("for n in range(2, 100):", "count += 1"): a block header is
 // code-like, and a strong sign when it compares, calls or indexes; an assignment is code-like
-// only, since math reasoning writes "x = 5" lines too.
+// only, since math reasoning writes "x = 5" lines too, unless it raises to a power with ** or
+// multiplies with * into a snake_case name ("ke_before = 0.5 * m1 * v1**2").
 export const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$|(?:for|while|if|elif|else|with|try|except)\b.*:\s*$|[A-Za-z_]\w*(?:\[[^\]\n]*\])?\s*(?:\*\*|\/\/|[-+*/%])?=(?!=)\s*\S)|[;{]\s*$/;
-export const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function |print\(|(?:for \w+(?:, ?\w+)* in |while |if |elif ).*[([%=<>!].*:\s*$|(?:else|try):\s*$)|[;{]\s*$/;
+export const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function |print\(|(?:for \w+(?:, ?\w+)* in |while |if |elif ).*[([%=<>!].*:\s*$|(?:else|try):\s*$|[A-Za-z_]\w*\s*=[^=\n]*\*\*|[A-Za-z]\w*_\w*\s*=[^=\n]*\*)|[;{]\s*$/;
 
 // Per code unit: 1 if `\s` matches it (filled lazily), for the screen below.
 const SPACE = new Uint8Array(0x10000);
