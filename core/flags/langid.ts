@@ -222,7 +222,11 @@ export function voteVerdict(target: string): LanguageGuess | null {
 export function votesOfTwoLanguages(target: string): boolean {
   countVotes();
   const targetIndex = VOTE_LANGS.indexOf(target);
-  return targetIndex >= 0 && votes[targetIndex]! >= 2 && otherVotes(targetIndex) >= 3;
+  if (targetIndex < 0 || votes[targetIndex]! < 2) return false;
+  // Most sentences vote for the target alone: no need to split the others' votes then.
+  let all = 0;
+  for (let x = 0; x < voted; x++) all += votes[voteOrder[x]!]!;
+  return all - votes[targetIndex]! >= 3 && otherVotes(targetIndex) >= 3;
 }
 
 // Re-flagging while an annotator types sends the same sentences again and again.

@@ -166,9 +166,8 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   if (target === 'zh' && hasKana) {
     return { start, end, lang: 'ja', targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
   }
-  // Same script as the target: ask the language identifier when there is enough text, and it is
-  // prose: a list of single words ("angst, wanderlust, doppelgänger, rucksack") is not.
-  if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount && !isWordList(u, base, count)) {
+  // Same script as the target: ask the language identifier when there is enough text.
+  if (ownAlphabetic >= o.minLidWords && ownAlphabetic === ownCount) {
     addWords(masked, u, base, count, own, true);
     if (votesOfTwoLanguages(target)) {
       const clauses = judgeClauses(masked, u, base, count, target, own, o, ownWeight + foreignWeight);
@@ -189,7 +188,8 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
     // partition, recurse" read as French): a switch away from it needs a word some other listed
     // language holds or a letter English does not use.
     if (guess.lang !== target && guess.margin >= o.lidMargin && target === 'en' && !foreignVotesOrLetters(u, base, count, own)) guess = { lang: target, margin: 0 };
-    if (guess.lang !== target && guess.margin >= o.lidMargin) {
+    // A list of single words ("angst, wanderlust, doppelgänger, rucksack") is not prose to identify.
+    if (guess.lang !== target && guess.margin >= o.lidMargin && !isWordList(u, base, count)) {
       return { start, end, lang: guess.lang, targetWeight: 0, foreignWeight: ownWeight + foreignWeight };
     }
     return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0, confirmed: true };
@@ -197,8 +197,9 @@ function judgeSentence(masked: string, u: Uint16Array, base: number, count: numb
   return { start, end, lang: null, targetWeight: ownWeight, foreignWeight: 0 };
 }
 
-// What separates clauses: , ; : ( ) — – … and their full-width forms.
-const CLAUSE_BREAK = new Set([0x2c, 0x3b, 0x3a, 0x28, 0x29, 0x2014, 0x2013, 0x2026, 0xff0c, 0xff1b, 0xff1a, 0xff08, 0xff09]);
+// What separates clauses: , ; : ( ) — – … and their full-width forms (1 per code unit).
+const CLAUSE_BREAK = new Uint8Array(0x10000);
+for (const c of [0x2c, 0x3b, 0x3a, 0x28, 0x29, 0x2014, 0x2013, 0x2026, 0xff0c, 0xff1b, 0xff1a, 0xff08, 0xff09]) CLAUSE_BREAK[c] = 1;
 
 /**
  * The verdict on a sentence that switches language inside it, from its clauses judged one by
@@ -259,7 +260,7 @@ function isWordList(u: Uint16Array, base: number, count: number): boolean {
 }
 
 function breaksClause(u: Uint16Array, a: number, b: number): boolean {
-  for (let q = a; q < b; q++) if (CLAUSE_BREAK.has(u[q]!)) return true;
+  for (let q = a; q < b; q++) if (CLAUSE_BREAK[u[q]!]) return true;
   return false;
 }
 

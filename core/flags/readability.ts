@@ -1,6 +1,6 @@
 /** Readability detectors: long paragraphs and filler (repetition is in repetition.ts). */
 import type { Flag } from './index.ts';
-import { blank, blankAtLead, CLASS, CJK_WORD_WEIGHT } from './text.ts';
+import { blankAtLead, CLASS, CJK_WORD_WEIGHT, readBack } from './text.ts';
 import { unitsOf } from './units.ts';
 import type { Counted } from './blocks.ts';
 
@@ -8,12 +8,34 @@ import type { Counted } from './blocks.ts';
 const MARKUP_STICKY = /<\/?(?:think|answer)>/y;
 // A markdown table row: cells repeat by design ("| $O(n \log n)$ | $O(n \log n)$ |" is not a
 // loop), and a table is not a paragraph of prose.
-const TABLE_ROW_RE = /^[ \t]*\|[^\n]*\|[ \t]*$/gm;
-
 /** Code, think/answer tags and table rows blanked: what paragraph and repetition detectors read. */
 export function maskMarkup(codeMasked: string): string {
   const tagless = blankAtLead(codeMasked, '<', MARKUP_STICKY);
-  return tagless.includes('|') ? blank(tagless, TABLE_ROW_RE) : tagless;
+  return tagless.includes('|') ? blankTableRows(tagless) : tagless;
+}
+
+/**
+ * Blanks the lines that start (after spaces or tabs) and end with `|`, found from each `|` (a
+ * multiline regex tried every line start; most `|` are absolute values inside a line).
+ */
+function blankTableRows(text: string): string {
+  let u: Uint16Array | null = null;
+  for (let bar = text.indexOf('|'); bar >= 0; ) {
+    let lineStart = bar;
+    while (lineStart > 0 && (text[lineStart - 1] === ' ' || text[lineStart - 1] === '\t')) lineStart--;
+    let lineEnd = text.indexOf('\n', bar);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineStart === 0 || text[lineStart - 1] === '\n') {
+      let last = lineEnd;
+      while (last > bar + 1 && (text[last - 1] === ' ' || text[last - 1] === '\t' || text[last - 1] === '\r')) last--;
+      if (last > bar + 1 && text[last - 1] === '|') {
+        u ??= unitsOf(text);
+        for (let q = bar; q < last; q++) u[q] = 0x20;
+      }
+    }
+    bar = text.indexOf('|', lineEnd);
+  }
+  return u ? readBack(u, text.length) : text;
 }
 
 /** `paragraphs` come from the markup-masked text, with their word counts. */

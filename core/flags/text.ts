@@ -49,7 +49,7 @@ export function blankAtLead(text: string, lead: string, sticky: RegExp): string 
 }
 
 /** The string of `u` (just blanked in place), which the array is then relabelled to. */
-function readBack(u: Uint16Array, n: number): string {
+export function readBack(u: Uint16Array, n: number): string {
   const out = textOfUnits(u, n);
   relabelUnits(u, out);
   return out;
