@@ -148,6 +148,7 @@ const LANGUAGE_NAMES: [RegExp, string][] = [
   [/\b(?:korean|coréen|koreanisch|coreano)\b|韩语|韓国語|корейск/i, 'ko'],
 ];
 
+const ANY_LANGUAGE_NAME = new RegExp(LANGUAGE_NAMES.map(([re]) => re.source).join('|'), 'i');
 const discussedCache = new Map<string, Set<string>>();
 
 /**
@@ -158,7 +159,11 @@ const discussedCache = new Map<string, Set<string>>();
 export function languagesNamedIn(prompt: string): Set<string> {
   let named = discussedCache.get(prompt);
   if (!named) {
-    named = new Set(LANGUAGE_NAMES.filter(([re]) => re.test(prompt.slice(0, 20000))).map(([, lang]) => lang));
+    named = new Set();
+    const text = prompt.slice(0, 20000);
+    // One pass of the alternation of all names finds whether any is there (most prompts name
+    // none); only then is each language's pattern asked.
+    if (ANY_LANGUAGE_NAME.test(text)) for (const [re, lang] of LANGUAGE_NAMES) if (re.test(text)) named.add(lang);
     if (discussedCache.size >= 512) discussedCache.clear();
     discussedCache.set(prompt, named);
   }
