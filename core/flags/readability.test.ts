@@ -71,6 +71,12 @@ describe('readability detectors', () => {
     const text = `${para(1)} In pseudo-Python it would be:\n\n${py}\n\n${para(2)}\n</think>\n\n${summary}`;
     const flags = flagSample({ prompt: 'How many primes are below 100?', completion: text }).flags.filter((f) => f.code === 'code_in_reasoning');
     expect(flags.map((f) => text.slice(f.start, f.end))).toEqual([py]);
+    // Two lines are enough when both are unmistakable; French list items ending in " ;" are prose.
+    for (const snippet of ['evens = [n for n in range(10, 100) if n % 7 == 0]\nprint(len(evens))', 'const d = new Date(1776, 6, 4);\nconsole.log(d.getDay());']) {
+      expect(codes(`${para(1)}\n\n${snippet}\n\n${para(2)}\n</think>\n\n${summary}`), snippet).toEqual(['code_in_reasoning']);
+    }
+    const french = `${para(1)}\n\n- l’apprentissage supervisé : on donne des exemples étiquetés ;\n- l’apprentissage non supervisé : on cherche des groupes ;\n- l’apprentissage par renforcement : on apprend par essais ;\n\n${para(2)}\n</think>\n\n${summary}`;
+    expect(codes(french)).not.toContain('code_in_reasoning');
     // Assignments alone are code when they raise with ** or multiply into a snake_case name.
     const physics = 'm1 = 2.0\nv1 = 3.0\nv_f = (m1 * v1 + m2 * v2) / (m1 + m2)\nke_before = 0.5 * m1 * v1**2';
     expect(codes(`${para(1)}\n\n${physics}\n\n${para(2)}\n</think>\n\n${summary}`)).toEqual(['code_in_reasoning']);

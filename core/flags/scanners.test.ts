@@ -176,21 +176,21 @@ describe('unfenced code screen', () => {
     let pos = start;
     let runStart = -1;
     let runLines = 0;
-    let strong = false;
+    let strong = 0;
     for (const line of [...region.split('\n'), '']) {
       if (line.trim() !== '' && CODE_LINE_RE.test(line)) {
-        if (runStart < 0) [runStart, runLines, strong] = [pos, 0, false];
+        if (runStart < 0) [runStart, runLines, strong] = [pos, 0, 0];
         runLines++;
-        strong ||= STRONG_CODE_RE.test(line);
+        if (STRONG_CODE_RE.test(line)) strong++;
       } else if (runStart >= 0) {
-        if (runLines >= 3 && strong) out.push([runStart, pos - 1]);
+        if ((runLines >= 3 && strong >= 1) || strong >= 2) out.push([runStart, pos - 1]);
         runStart = -1;
       }
       pos += line.length + 1;
     }
     return out;
   }
-  const LINES = ['def f(x):', '  return x', 'return', 'returns', 'x = 1;', 'x = 1; ', 'if (a) {', '\u00a0}', '}', '};', ')', ']', ' ] ;', 'let y', 'Let y', 'for (;;)', 'while (', 'print(1)', 'console.log(x)', 'from a import b', 'from  import', '#include <x>', 'public int', 'private x', 'function g() {', 'const z = 2', 'var q', 'class A:', 'import os', 'So the answer is 4.', 'we check: {', 'prose ;\u3000', '\ufeffdef g():', '\u2028return 1', '', ' ', '\t', 'c', 'd', '{', ';', 'x\r', 'y;\r', 'count = 0', 'count += 1', 'a[i] //= 2', 'x == 1', 'for n in range(2, 100):', '    if n % d == 0:', 'if n is even:', 'else:', 'try:', 'except ValueError:', 'while lo <= hi:', 'with open(f) as g:', 'So x = 5 here', 'e = mc^2', 'Then:', 'total: 5', 'a:\r'];
+  const LINES = ['def f(x):', '  return x', 'return', 'returns', 'x = 1;', 'x = 1; ', 'if (a) {', '\u00a0}', '}', '};', ')', ']', ' ] ;', 'let y', 'Let y', 'for (;;)', 'while (', 'print(1)', 'console.log(x)', 'from a import b', 'from  import', '#include <x>', 'public int', 'private x', 'function g() {', 'const z = 2', 'var q', 'class A:', 'import os', 'So the answer is 4.', 'we check: {', 'prose ;\u3000', '\ufeffdef g():', '\u2028return 1', '', ' ', '\t', 'c', 'd', '{', ';', 'x\r', 'y;\r', 'count = 0', 'count += 1', 'a[i] //= 2', 'x == 1', 'for n in range(2, 100):', '    if n % d == 0:', 'if n is even:', 'else:', 'try:', 'except ValueError:', 'while lo <= hi:', 'with open(f) as g:', 'So x = 5 here', 'e = mc^2', 'Then:', 'total: 5', 'a:\r', 'sq = [x * x for x in xs]', 'seen.add(x)', 'const f = (x) => x * 2', 'printf("%d", n);', 'std::cout << n;', 'f(x)', 'So (a) holds.', '[x for x in y]', '(x) => 1'];
 
   it('finds the same runs of code lines as testing every line with the regexes', async () => {
     const { codeFlags } = await import('./structure.ts');

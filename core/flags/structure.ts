@@ -110,8 +110,14 @@ export function inferTask(prompt: string | undefined): 'code' | 'general' {
 // code-like, and a strong sign when it compares, calls or indexes; an assignment is code-like
 // only, since math reasoning writes "x = 5" lines too, unless it raises to a power with ** or
 // multiplies with * into a snake_case name ("ke_before = 0.5 * m1 * v1**2").
-export const CODE_LINE_RE = /^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$|(?:for|while|if|elif|else|with|try|except)\b.*:\s*$|[A-Za-z_]\w*(?:\[[^\]\n]*\])?\s*(?:\*\*|\/\/|[-+*/%])?=(?!=)\s*\S)|[;{]\s*$/;
-export const STRONG_CODE_RE = /^\s*(?:def |import |#include|return\b|console\.log|public |function |print\(|(?:for \w+(?:, ?\w+)* in |while |if |elif ).*[([%=<>!].*:\s*$|(?:else|try):\s*$|[A-Za-z_]\w*\s*=[^=\n]*\*\*|[A-Za-z]\w*_\w*\s*=[^=\n]*\*)|[;{]\s*$/;
+// Signs of code in any line, strong wherever they are: a list comprehension, an arrow function,
+// C/Go printing, a method called alone on its line ("seen.add(x)"), a JS declaration. (C++ and
+// Java lines end in ';', already a strong sign.)
+// A line ending in ';' or '{'; not " ;", which ends French list items and clauses.
+const LINE_END_CODE = String.raw`(?<![ \u00A0\u202F]);\s*$|\{\s*$`;
+const ANYWHERE_CODE = String.raw`\[[^\]\n]* for \w+ in [^\]\n]*\]|\)\s*=>|\bprintf\(|fmt\.Print|^\s*[a-z_]\w*\.[a-z_]\w*\([^\n]*\)\s*$|^\s*(?:let|const|var) \w+\s*=`;
+export const CODE_LINE_RE = new RegExp(String.raw`^\s*(?:def |class |import |from \S+ import |#include|return\b|print\(|console\.log|public |private |function |const |let |var |for \(|while \(|if \(|[}\])];?$|(?:for|while|if|elif|else|with|try|except)\b.*:\s*$|[A-Za-z_]\w*(?:\[[^\]\n]*\])?\s*(?:\*\*|\/\/|[-+*/%])?=(?!=)\s*\S)|${LINE_END_CODE}|${ANYWHERE_CODE}`);
+export const STRONG_CODE_RE = new RegExp(String.raw`^\s*(?:def |import |#include|return\b|console\.log|public |function |print\(|(?:for \w+(?:, ?\w+)* in |while |if |elif ).*[([%=<>!].*:\s*$|(?:else|try):\s*$|[A-Za-z_]\w*\s*=[^=\n]*\*\*|[A-Za-z]\w*_\w*\s*=[^=\n]*\*)|${LINE_END_CODE}|${ANYWHERE_CODE}`);
 
 // Per code unit: 1 if `\s` matches it (filled lazily), for the screen below.
 const SPACE = new Uint8Array(0x10000);
@@ -122,13 +128,13 @@ function isSpace(c: number): boolean {
   return k === 2;
 }
 /** The first characters of CODE_LINE_RE's line starts (`def `, `#include`, `}`, `else`…). */
-const CODE_LINE_FIRST = new Set([...'dcifrplvwet#}])'].map((c) => c.charCodeAt(0)));
+const CODE_LINE_FIRST = new Set([...'dcifrplvwet#}])['].map((c) => c.charCodeAt(0)));
 
 /**
  * Whether line [a, b) of `text` can match CODE_LINE_RE (and is not blank): it starts, after
  * whitespace, with the first character of one of its line starts, ends, before whitespace, with
- * `;`, `{` or `:`, or holds an `=` (an assignment). Most lines of prose do none of these, and
- * skip the two regexes.
+ * `;`, `{`, `:` or `)`, or holds an `=` (an assignment). Most lines of prose do none of these,
+ * and skip the two regexes (every ANYWHERE_CODE sign implies one of these).
  */
 function mayBeCodeLine(text: string, a: number, b: number): boolean {
   while (a < b && isSpace(text.charCodeAt(a))) a++;
@@ -137,7 +143,7 @@ function mayBeCodeLine(text: string, a: number, b: number): boolean {
   let end = b;
   while (isSpace(text.charCodeAt(end - 1))) end--;
   const last = text.charCodeAt(end - 1);
-  if (last === 0x3b || last === 0x7b || last === 0x3a) return true;
+  if (last === 0x3b || last === 0x7b || last === 0x3a || last === 0x29) return true;
   const eq = text.indexOf('=', a);
   return eq >= 0 && eq < b;
 }
@@ -151,23 +157,24 @@ export function codeFlags(text: string, start: number, end: number, limit: numbe
     const s = start + m.index + m[1]!.length;
     flags.push({ code: 'code_in_reasoning', severity: 'warning', start: s, end: start + m.index + m[0].length, message: 'Code block in the reasoning of a non-coding task' });
   }
-  // Unfenced code: three or more consecutive code-looking lines with at least one strong sign.
+  // Unfenced code: three or more consecutive code-looking lines with at least one strong sign, or
+  // two strong ones ("primes = [p for p in range(2, 50) if …]" then "print(len(primes))").
   const body = fenced ? blank(region, FENCE_RE) : region;
   let pos = start;
   let runStart = -1;
   let runLines = 0;
-  let strong = false;
+  let strong = 0;
   // Each line, then an empty one that ends a run still open at the end.
   for (let a = 0; a <= body.length + 1; ) {
     let b = a > body.length ? a : body.indexOf('\n', a);
     if (b < 0) b = body.length;
     const isCode = mayBeCodeLine(body, a, b) && CODE_LINE_RE.test(body.slice(a, b));
     if (isCode) {
-      if (runStart < 0) [runStart, runLines, strong] = [pos, 0, false];
+      if (runStart < 0) [runStart, runLines, strong] = [pos, 0, 0];
       runLines++;
-      strong ||= STRONG_CODE_RE.test(body.slice(a, b));
+      if (STRONG_CODE_RE.test(body.slice(a, b))) strong++;
     } else if (runStart >= 0) {
-      if (runLines >= 3 && strong && flags.length < limit) {
+      if (((runLines >= 3 && strong >= 1) || strong >= 2) && flags.length < limit) {
         flags.push({ code: 'code_in_reasoning', severity: 'warning', start: runStart, end: pos - 1, message: 'Unfenced code in the reasoning of a non-coding task' });
       }
       runStart = -1;
