@@ -100,7 +100,10 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const truncated = truncationFlag(text, input.finishReason, s.truncatedMinLineWords);
   if (truncated) flags.push(truncated);
   flags.push(...thinkTagFlags(text, s.prefillThink, truncated?.severity === 'error'));
-  const noSummary = noSummaryFlag(text, layout);
+  // A trace cut off (at the token limit, or inside an open block) lacks its summary for the
+  // reason `truncated` gives, as it lacks its closing tag: one cause, one flag. Labellers who
+  // write a trace to be truncated label it so (the demo traces, every blind set).
+  const noSummary = truncated?.severity === 'error' ? null : noSummaryFlag(text, layout);
   if (noSummary) flags.push(noSummary);
 
   const task = input.task ?? inferTask(prompt);

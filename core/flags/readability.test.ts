@@ -95,7 +95,9 @@ describe('readability detectors', () => {
 
   it('truncated: finish_reason length, mid-word stop, open block', () => {
     const cut = `${para(1)}\n\n${para(2).slice(0, 50)}`;
-    expect(codes(cut, { completion: cut, finishReason: 'length' })).toEqual(['no_summary', 'truncated']);
+    // Cut at the token limit: the missing summary and closing tag are that cut's, reported once.
+    expect(codes(cut, { completion: cut, finishReason: 'length' })).toEqual(['truncated']);
+    expect(codes(`${para(1)}\n</think>\n\n`)).toEqual(['no_summary']);
     expect(codes(`${para(1)}\n</think>\n\nThe divisors of 36 are 1, 2, 3, 4, 6, 9, 12, 18 and 36 and their sum is obtained as the prod`)).toEqual(['truncated']);
     expect(codes(`${para(1)}\n</think>\n\n${summary}\n\n$$\n\\sum_{d \\mid 36} d = 1 + 2`)).toEqual(['truncated']);
     // A summary whose last line is a value and its unit is finished, full stop or not.

@@ -35,6 +35,8 @@ export const WARM_UP_TRACES: FlagInput[] = [
     prompt: 'Find the sum of the divisors of 36.',
   },
   { completion: 'Reasoning that was cut off mid', finishReason: 'length', task: 'code', language: 'fr' },
+  // Reasoning closed with nothing after it.
+  { completion: `${ENGLISH}\n</think>\n\n`, prompt: 'Find the sum of the divisors of 36.' },
   // A paragraph over the length limit, and duplicated tags.
   { completion: `<think>${Array(12).fill(ENGLISH).join(' ')}</think></think>\n\nThe answer is 91.`, prompt: 'Find the sum of the divisors of 36.' },
 ];
