@@ -37,6 +37,20 @@ describe('flag quality on the labelled sets', () => {
   }
 });
 
+describe('span scoring', () => {
+  it('counts a gold span found when flags cover half of it, and a flag on target when it overlaps one', () => {
+    const de = 'Dann ist die Summe der Teiler ganz klar einundneunzig und wir sind fertig';
+    const completion = `We need the sum of all positive divisors of 36, so we factor the number first. ${de}. The factorisation gives the same total, and the pairs agree with it.\n</think>\n\nThe sum is 91.`;
+    const start = completion.indexOf(de);
+    const base = { id: 'a', prompt: 'Find the sum of the divisors of 36.', completion, note: '', expected: ['mixed_language' as const] };
+    const right = scoreSet([{ ...base, spans: [{ code: 'mixed_language', start, end: start + de.length }] }], true).spans.get('mixed_language')!;
+    expect([right.found, right.gold, right.onTarget, right.flagged]).toEqual([1, 1, 1, 1]);
+    expect(right.commonChars).toBe(de.length);
+    const elsewhere = scoreSet([{ ...base, spans: [{ code: 'mixed_language', start: 0, end: 20 }] }], true).spans.get('mixed_language')!;
+    expect([elsewhere.found, elsewhere.onTarget, elsewhere.commonChars]).toEqual([0, 0, 0]);
+  });
+});
+
 describe('labelled set loading', () => {
   it('names the file, line and field of a bad line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'labelled-'));
@@ -51,6 +65,7 @@ describe('labelled set loading', () => {
     expect(() => loadLabelledSet(write(['[1, 2]']))).toThrow(/set\.jsonl:1: not a JSON object/);
     expect(() => loadLabelledSet(write(['{"id": "x", "prompt": "p", "expected": []}']))).toThrow(/set\.jsonl:1: field "completion" must be a string/);
     expect(() => loadLabelledSet(write(['{oops']))).toThrow(/set\.jsonl:1: not JSON/);
+    expect(() => loadLabelledSet(write(['{"id": "x", "prompt": "p", "completion": "abc", "expected": [], "spans": [{"code": "mixed_language", "start": 2, "end": 9}]}']))).toThrow(/set\.jsonl:1: spans\[0\] must be/);
     expect(loadLabelledSet(write([ok])).map((f) => f.id)).toEqual(['a']);
   });
 });

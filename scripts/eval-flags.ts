@@ -60,6 +60,14 @@ export function loadLabelledSet(file: string): Fixture[] {
     if (typeof row.prompt !== 'string') throw new Error(`${where}: field "prompt" must be a string`);
     if (!Array.isArray(row.expected)) throw new Error(`${where}: field "expected" must be an array of flag codes`);
     for (const c of row.expected) if (!known.has(c as string)) throw new Error(`${where}: field "expected" has unknown code ${JSON.stringify(c)}`);
+    if (row.spans !== undefined) {
+      if (!Array.isArray(row.spans)) throw new Error(`${where}: field "spans" must be an array of {code, start, end}`);
+      row.spans.forEach((x: unknown, k: number) => {
+        const span = x as { code?: unknown; start?: unknown; end?: unknown };
+        const ok = typeof span === 'object' && span !== null && known.has(span.code as string) && Number.isInteger(span.start) && Number.isInteger(span.end) && (span.start as number) >= 0 && (span.start as number) < (span.end as number) && (span.end as number) <= (row.completion as string).length;
+        if (!ok) throw new Error(`${where}: spans[${k}] must be {code, start, end} with a known code and 0 ≤ start < end ≤ the completion's length`);
+      });
+    }
     return [{ ...row, note: typeof row.note === 'string' ? row.note : '' } as Fixture];
   });
 }
@@ -81,6 +89,11 @@ export interface SetScore {
   byLanguage: Map<string, { traces: number; clean: number; cleanFlagged: number; wrong: number }>;
   /** no_summary / bad_think_tags flags on traces cut at the token limit, left out (see below). */
   notCounted: number;
+  /**
+   * Where, for traces that give `spans`, per code: gold spans found (a flag of the code covers at
+   * least half of it), flags that overlap a gold span, and characters flagged and gold in common.
+   */
+  spans: Map<FlagCode, { gold: number; found: number; flagged: number; onTarget: number; goldChars: number; flaggedChars: number; commonChars: number }>;
   /** Per trace with a wrong code: what was missed (-code) and added (+code). */
   misses: { fixture: Fixture; wrong: string[]; flags: ReturnType<typeof flagSample>['flags']; target: string; consistency: number }[];
 }
@@ -92,9 +105,12 @@ export interface SetScore {
  */
 export function scoreSet(fixtures: Fixture[], lengthCutsLabelledTruncatedOnly: boolean): SetScore {
   const counts = new Map<FlagCode, { tp: number; fp: number; fn: number }>(FLAG_CODES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
-  const score: SetScore = { traces: fixtures.length, clean: 0, cleanFlagged: 0, byCode: new Map(), byLanguage: new Map(), notCounted: 0, misses: [] };
+  const score: SetScore = { traces: fixtures.length, clean: 0, cleanFlagged: 0, byCode: new Map(), byLanguage: new Map(), notCounted: 0, misses: [], spans: new Map() };
+  // Codes whose places the set gives: in its traces with spans, flags of these are scored by place.
+  const spanCodes = new Set(fixtures.flatMap((f) => (f.spans ?? []).map((g) => g.code)));
   for (const f of fixtures) {
     const { flags, scores } = flagSample({ completion: f.completion, prompt: f.prompt, finishReason: f.finish_reason ?? null, task: f.task, language: f.language ?? null }, f.settings);
+    if (f.spans) scoreSpans(score, f.spans, flags, spanCodes);
     const got = new Set(flags.map((x) => x.code));
     const want = new Set(f.expected);
     if (lengthCutsLabelledTruncatedOnly && f.finish_reason === 'length') {
@@ -131,6 +147,28 @@ export function scoreSet(fixtures: Fixture[], lengthCutsLabelledTruncatedOnly: b
   return score;
 }
 
+function scoreSpans(score: SetScore, gold: NonNullable<Fixture['spans']>, flags: ReturnType<typeof flagSample>['flags'], codes: Set<FlagCode>): void {
+  for (const code of codes) {
+    const st = score.spans.get(code) ?? { gold: 0, found: 0, flagged: 0, onTarget: 0, goldChars: 0, flaggedChars: 0, commonChars: 0 };
+    const mine = gold.filter((g) => g.code === code);
+    const theirs = flags.filter((x) => x.code === code);
+    const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+    for (const g of mine) {
+      st.gold++;
+      st.goldChars += g.end - g.start;
+      const covered = theirs.reduce((n, x) => n + overlap(g, x), 0);
+      st.commonChars += covered;
+      if (covered * 2 >= g.end - g.start) st.found++;
+    }
+    for (const x of theirs) {
+      st.flagged++;
+      st.flaggedChars += x.end - x.start;
+      if (mine.some((g) => overlap(g, x) > 0)) st.onTarget++;
+    }
+    score.spans.set(code, st);
+  }
+}
+
 function evaluate(): void {
   const fixtures = setFiles.length ? setFiles.flatMap(loadLabelledSet) : loadFixtures();
   const t0 = performance.now();
@@ -149,6 +187,9 @@ function evaluate(): void {
   }
   console.log(`\nclean traces falsely flagged: ${score.cleanFlagged}/${score.clean} = ${((100 * score.cleanFlagged) / Math.max(1, score.clean)).toFixed(1)}%`);
   console.log(`by target language (as detected): ${[...score.byLanguage].sort((a, b) => b[1].traces - a[1].traces).map(([l, x]) => `${l} ${x.traces} traces, ${x.wrong} with a wrong code, clean flagged ${x.cleanFlagged}/${x.clean}`).join('; ')}`);
+  for (const [code, st] of score.spans) {
+    console.log(`spans, ${code}: ${st.found}/${st.gold} gold spans found (half or more flagged), ${st.onTarget}/${st.flagged} flags on a gold span; characters: ${(st.commonChars / Math.max(1, st.flaggedChars)).toFixed(3)} of those flagged are gold, ${(st.commonChars / Math.max(1, st.goldChars)).toFixed(3)} of the gold are flagged`);
+  }
   if (score.notCounted) console.log(`not counted: ${score.notCounted} no_summary/bad_think_tags flags on traces cut at the token limit`);
 }
 
