@@ -215,7 +215,8 @@ export function voteVerdict(target: string): LanguageGuess | null {
 }
 
 /**
- * Whether the words set hold function words of the target and, in number, of another language:
+ * Whether the words set hold function words of the target and of another language (two or more
+ * each; "…the already reduced price, no al precio original de la chaqueta" has 2.5 Spanish):
  * a sentence that switches inside it ("Lo sconto totale non è il 40 %, because the second
  * discount is applied…"). Its verdict as a whole is a coin toss; its clauses each have one.
  */
@@ -226,7 +227,7 @@ export function votesOfTwoLanguages(target: string): boolean {
   // Most sentences vote for the target alone: no need to split the others' votes then.
   let all = 0;
   for (let x = 0; x < voted; x++) all += votes[voteOrder[x]!]!;
-  return all - votes[targetIndex]! >= 3 && otherVotes(targetIndex) >= 3;
+  return all - votes[targetIndex]! >= 2 && otherVotes(targetIndex) >= 2;
 }
 
 // Re-flagging while an annotator types sends the same sentences again and again.

@@ -187,6 +187,16 @@ describe('mixed_language', () => {
     expect(mixed(chinese, prompt)).toHaveLength(1);
   });
 
+  it('flags a foreign clause with only a few function words, and one span across a one-word sentence', () => {
+    const es = 'no al precio original de la chaqueta';
+    const text = trace([EN[0]!, `The important thing is that the second discount applies to the already reduced price, ${es}.`, ...EN.slice(1)]);
+    expect(mixed(text).map((f) => text.slice(f.start, f.end))).toEqual([es]);
+    const de = ['Dann ist die Summe der Teiler ganz klar einundneunzig.', 'Gut.', 'Wir prüfen das noch einmal mit den Paaren der Teiler.'];
+    const stretch = trace([...EN.slice(0, 2), ...de, ...EN.slice(2)]);
+    const flags = mixed(stretch);
+    expect(flags.map((f) => stretch.slice(f.start, f.end))).toEqual([de.join(' ').slice(0, -1)]);
+  });
+
   it('reads a German prompt of nouns and short words as German', () => {
     const prompt = 'In einer Hausarztpraxis kommen im Schnitt 12 Patienten pro Stunde an. Jeder verbringt durchschnittlich 20 Minuten im Wartezimmer. Wie viele Patienten sitzen im Mittel im Wartezimmer?';
     expect(flagSample({ completion: trace(EN), prompt }).scores.language.target).toBe('de');

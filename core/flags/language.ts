@@ -225,6 +225,8 @@ function judgeClauses(masked: string, u: Uint16Array, base: number, count: numbe
         for (let k = k0; k < k1; k++) text.push(masked.slice(base + at[k]!, base + ends[k]!).toLowerCase());
         guess = identifyWithModel(text.join(' '), target);
       }
+      // As for whole sentences: away from English, eld needs a word of another listed language.
+      if (guess && guess.lang !== target && target === 'en' && !hasOtherVotes('en')) guess = null;
       if (guess && guess.lang !== target && guess.margin >= o.lidMargin && (lang === null || guess.lang === lang)) {
         if (start < 0) start = at[k0]!;
         end = ends[k1 - 1]!;
@@ -439,7 +441,10 @@ export function analyseLanguage(codeMasked: string, offset: number, target: stri
         spans.push({ start: v.start + start, end: v.end + start, lang: v.lang, words: v.foreignWeight });
       }
     }
-    previous = v.lang;
+    // A sentence of a word or so, in the same paragraph ("Hmm.", "Donc $x = 5$."), does not end
+    // a foreign stretch: the stretch's next foreign sentence extends the same span over it.
+    const tiny = v.lang === null && !v.confirmed && v.targetWeight < 2 && spans.length > 0 && !masked.slice(spans[spans.length - 1]!.end - offset, a).includes('\n\n');
+    if (!tiny) previous = v.lang;
   }
   const total = targetWeight + foreignWeight;
   return { target, consistency: total > 0 ? targetWeight / total : 1, spans, confirmedWeight, foreignWeight };
