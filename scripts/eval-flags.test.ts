@@ -17,6 +17,11 @@ function expectTargets(name: string, score: ReturnType<typeof scoreSet>): void {
   if (mixed.tp + mixed.fn > 0) expect(mixed.f1, `${name} mixed_language F1; misses: ${misses}`).toBeGreaterThanOrEqual(0.95);
   for (const code of READABILITY) expect(score.byCode.get(code)!.recall, `${name} ${code} recall; misses: ${misses}`).toBeGreaterThanOrEqual(0.9);
   expect(score.cleanFlagged / Math.max(1, score.clean), `${name} clean traces flagged; misses: ${misses}`).toBeLessThanOrEqual(0.03);
+  // Where the set says where: nine in ten places found, nine in ten flags in a right place.
+  for (const [code, st] of score.spans) {
+    expect(st.found / st.gold, `${name} ${code} spans found`).toBeGreaterThanOrEqual(0.9);
+    expect(st.onTarget / Math.max(1, st.flagged), `${name} ${code} flags on a gold span`).toBeGreaterThanOrEqual(0.9);
+  }
 }
 
 describe('flag quality on the labelled sets', () => {
