@@ -7,7 +7,7 @@ import { splitTrace } from '../trace.ts';
 import { analyseLanguage, clearLanguageCaches, type LanguageResult } from './language.ts';
 import { allowsLanguage, languagesNamedIn, normaliseLanguage, promptLanguageOf } from './prompt-language.ts';
 import { codeFlags, inferTask, noSummaryFlag, thinkTagFlags, truncationFlag, type Layout } from './structure.ts';
-import { fillerFlags, fillerRegex, longParagraphs, maskMarkup } from './readability.ts';
+import { fillerFlags, longParagraphs, maskMarkup } from './readability.ts';
 import { repetition } from './repetition.ts';
 import { mojibakeFlags } from './mojibake.ts';
 import { clearLanguageIdCache } from './langid.ts';

@@ -49,12 +49,6 @@ export function promptLanguageOf(prompt: string): PromptLanguage {
   return found;
 }
 
-/** Target language of a prompt, or null when it is too short or has no words to tell. */
-export function detectPromptLanguage(prompt: string): string | null {
-  const found = promptLanguageOf(prompt);
-  return found.weak ? null : found.lang;
-}
-
 export function clearPromptLanguages(): void {
   promptLanguageCache.clear();
   discussedCache.clear();
