@@ -132,9 +132,10 @@ const CODE_LINE_FIRST = new Set([...'dcifrplvwet#}])['].map((c) => c.charCodeAt(
 
 /**
  * Whether line [a, b) of `text` can match CODE_LINE_RE (and is not blank): it starts, after
- * whitespace, with the first character of one of its line starts, ends, before whitespace, with
- * `;`, `{`, `:` or `)`, or holds an `=` (an assignment). Most lines of prose do none of these,
- * and skip the two regexes (every ANYWHERE_CODE sign implies one of these).
+ * whitespace, with the first character of one of its line starts; ends, before whitespace, with
+ * `;`, `{`, `:`, `)` or `]`; starts with an assignment or holds `=>`; or holds a ` for ` (a list
+ * comprehension). Most lines of prose, and the equations of math prose ("So $x = 5$."), do none
+ * of these and skip the two regexes.
  */
 function mayBeCodeLine(text: string, a: number, b: number): boolean {
   while (a < b && isSpace(text.charCodeAt(a))) a++;
@@ -143,9 +144,37 @@ function mayBeCodeLine(text: string, a: number, b: number): boolean {
   let end = b;
   while (isSpace(text.charCodeAt(end - 1))) end--;
   const last = text.charCodeAt(end - 1);
-  if (last === 0x3b || last === 0x7b || last === 0x3a || last === 0x29) return true;
+  if (last === 0x3b || last === 0x7b || last === 0x3a || last === 0x29 || last === 0x5d) return true;
   const eq = text.indexOf('=', a);
-  return eq >= 0 && eq < b;
+  if (eq >= 0 && eq < b) {
+    if (assignmentAt(text, a, b)) return true;
+    const arrow = text.indexOf('=>', eq);
+    if (arrow >= 0 && arrow < b) return true;
+  }
+  const loop = text.indexOf(' for ', a);
+  return loop >= 0 && loop < b;
+}
+
+const isNameStart = (c: number) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f;
+const isNameUnit = (c: number) => isNameStart(c) || (c >= 0x30 && c <= 0x39);
+
+/** Whether line [a, b) (no leading whitespace) starts as CODE_LINE_RE's assignment does: `name[index] op= value`. */
+function assignmentAt(text: string, a: number, b: number): boolean {
+  let q = a;
+  if (!isNameStart(text.charCodeAt(q))) return false;
+  while (q < b && isNameUnit(text.charCodeAt(q))) q++;
+  if (text[q] === '[') {
+    const close = text.indexOf(']', q);
+    if (close < 0 || close >= b) return false;
+    q = close + 1;
+  }
+  while (q < b && isSpace(text.charCodeAt(q))) q++;
+  if (text.startsWith('**', q) || text.startsWith('//', q)) q += 2;
+  else if ('-+*/%'.includes(text[q] ?? ' ') && text[q + 1] === '=') q++;
+  if (text[q] !== '=' || text[q + 1] === '=') return false;
+  q++;
+  while (q < b && isSpace(text.charCodeAt(q))) q++;
+  return q < b;
 }
 
 export function codeFlags(text: string, start: number, end: number, limit: number): Flag[] {
