@@ -11,7 +11,7 @@ import { fillerFlags, longParagraphs, maskMarkup } from './readability.ts';
 import { repetition } from './repetition.ts';
 import { mojibakeFlags } from './mojibake.ts';
 import { clearLanguageIdCache } from './langid.ts';
-import { maskCode } from './text.ts';
+import { maskCode, maskFences } from './text.ts';
 import { blocks } from './blocks.ts';
 import { WARM_UP_TRACES } from './warm-up.ts';
 import { defaultFlagSettings, type FlagSettings } from './defaults.ts';
@@ -109,7 +109,8 @@ export function flagSample(input: FlagInput, settings?: Partial<FlagSettings>): 
   const task = input.task ?? inferTask(prompt);
   if (task !== 'code') flags.push(...codeFlags(text, rs, re, s.maxFlagsPerCode));
 
-  const markupMasked = maskMarkup(maskCode(text));
+  // Inline code is kept here: "window is `"eab"`" and "window is `"abe"`" are different sentences.
+  const markupMasked = maskMarkup(maskFences(text));
   const { paragraphs: paras, sentences: sents } = blocks(markupMasked, 0);
   const long = longParagraphs(paras, s.longParagraphWords, s.maxFlagsPerCode);
   flags.push(...long.flags);

@@ -36,6 +36,13 @@ describe('readability detectors', () => {
     expect(codes(`Okay. ${key}\n\n${para(1)}\n</think>\n\n${key} ${summary}`)).toEqual([]);
   });
 
+  it('rows of an aligned computation and sentences differing only in inline code are not repetition', () => {
+    const rows = Array.from({ length: 6 }, () => '&\\equiv 1\\cdot 1 = 1 \\equiv 1 \\\\').join('\n');
+    expect(codes(`${para(1)}\n\n$$\n\\begin{aligned}\n3^{2k} ${rows}\n\\end{aligned}\n$$\n\n${para(2)}\n</think>\n\n${summary}`)).toEqual([]);
+    const windows = ['eab', 'abe', 'bea'].map((w) => `The window is \`"${w}"\` (length 3), best = 4.`).join(' ');
+    expect(codes(`${para(1)} ${windows}\n</think>\n\n${summary}`, { completion: '', prompt: 'Write a function for the longest substring without repeats.' })).toEqual([]);
+  });
+
   it('a markdown table is neither a loop nor a long paragraph, but a loop under it still is', () => {
     const row = (name: string) => `| ${name} | $O(n \\log n)$ | $O(n \\log n)$ | $O(n \\log n)$ | $O(n)$ | Yes |`;
     const table = ['| Algorithm | Best | Average | Worst | Space | Stable |', '|---|---|---|---|---|---|', ...Array.from({ length: 40 }, (_, i) => row(`Sort number ${i} of the family`))].join('\n');

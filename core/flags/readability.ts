@@ -1,6 +1,6 @@
 /** Readability detectors: long paragraphs and filler (repetition is in repetition.ts). */
 import type { Flag } from './index.ts';
-import { blankAtLead, CLASS, CJK_WORD_WEIGHT, readBack } from './text.ts';
+import { blank, blankAtLead, CLASS, CJK_WORD_WEIGHT, readBack } from './text.ts';
 import { unitsOf } from './units.ts';
 import type { Counted } from './blocks.ts';
 
@@ -8,10 +8,15 @@ import type { Counted } from './blocks.ts';
 const MARKUP_STICKY = /<\/?(?:think|answer)>/y;
 // A markdown table row: cells repeat by design ("| $O(n \log n)$ | $O(n \log n)$ |" is not a
 // loop), and a table is not a paragraph of prose.
-/** Code, think/answer tags and table rows blanked: what paragraph and repetition detectors read. */
+// Display math: the rows of an aligned computation repeat by design ("&\equiv 1\cdot 1 = 1 \\"
+// five times is working out powers, not a loop), and an equation block is not prose.
+const DISPLAY_MATH_RE = /\$\$[\s\S]{0,4000}?\$\$|\\\[[\s\S]{0,4000}?\\\]|\\begin\{([a-z*]+)\}[\s\S]{0,4000}?\\end\{\1\}/g;
+
+/** Code, think/answer tags, table rows and display math blanked: what paragraph and repetition detectors read. */
 export function maskMarkup(codeMasked: string): string {
   const tagless = blankAtLead(codeMasked, '<', MARKUP_STICKY);
-  return tagless.includes('|') ? blankTableRows(tagless) : tagless;
+  const mathless = tagless.includes('$$') || tagless.includes('\\[') || tagless.includes('\\begin{') ? blank(tagless, DISPLAY_MATH_RE) : tagless;
+  return mathless.includes('|') ? blankTableRows(mathless) : mathless;
 }
 
 /**

@@ -60,6 +60,11 @@ export const FENCE_RE = /(^|\n)[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:\n[ \t]*\2[ \t]
 
 const INLINE_CODE_RE = /`[^`\n]{1,200}`/g;
 
+/** Fenced code blocks blanked, inline code kept (repetition compares sentences that differ only there). */
+export function maskFences(text: string): string {
+  return text.includes('```') || text.includes('~~~') ? blank(text, FENCE_RE) : text;
+}
+
 export function maskCode(text: string): string {
   // Every fence contains ``` or ~~~ and inline code a backtick: most traces have neither.
   const fenced = text.includes('```') || text.includes('~~~') ? blank(text, FENCE_RE) : text;
