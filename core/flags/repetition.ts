@@ -67,8 +67,9 @@ function sameKey(u: Uint16Array, offset: number, x: Block, y: Block): boolean {
 
 /**
  * Groups blocks by normalised text, in order of first occurrence. A sentence of hesitation said
- * over and over ("Let me check that again." six times) is a repetition too: blind labellers
- * marked it so, besides filler, and it once was left to the filler detector alone.
+ * over and over ("Let me check that again." six times) is a repetition too, besides filler: blind
+ * labellers split on it, and the targets weigh a missed repetition, not an extra flag on a trace
+ * that is flagged anyway (eval/heldout/README.md). It once was left to the filler detector alone.
  */
 function groupBlocks(blocks: Counted[], minWords: number, byHash: boolean, u: Uint16Array, offset: number): { groups: Group[]; repeatedWords: number } {
   const groups: Group[] = [];
