@@ -26,7 +26,7 @@ function expectTargets(name: string, score: ReturnType<typeof scoreSet>): void {
 
 describe('flag quality on the labelled sets', () => {
   it('meets the targets on the fixtures', () => {
-    expectTargets('fixtures', scoreSet(loadFixtures(), false));
+    expectTargets('fixtures', scoreSet(loadFixtures()));
   });
 
   it('has development sets written blind, by authors who never saw the detectors', () => {
@@ -37,7 +37,7 @@ describe('flag quality on the labelled sets', () => {
     it(`meets the targets on the held-out development set ${file}`, () => {
       const set = loadLabelledSet(join(HELD_OUT, file));
       expect(set.length).toBeGreaterThanOrEqual(50);
-      expectTargets(file, scoreSet(set, true));
+      expectTargets(file, scoreSet(set));
     });
   }
 });
@@ -48,10 +48,10 @@ describe('span scoring', () => {
     const completion = `We need the sum of all positive divisors of 36, so we factor the number first. ${de}. The factorisation gives the same total, and the pairs agree with it.\n</think>\n\nThe sum is 91.`;
     const start = completion.indexOf(de);
     const base = { id: 'a', prompt: 'Find the sum of the divisors of 36.', completion, note: '', expected: ['mixed_language' as const] };
-    const right = scoreSet([{ ...base, spans: [{ code: 'mixed_language', start, end: start + de.length }] }], true).spans.get('mixed_language')!;
+    const right = scoreSet([{ ...base, spans: [{ code: 'mixed_language', start, end: start + de.length }] }]).spans.get('mixed_language')!;
     expect([right.found, right.gold, right.onTarget, right.flagged]).toEqual([1, 1, 1, 1]);
     expect(right.commonChars).toBe(de.length);
-    const elsewhere = scoreSet([{ ...base, spans: [{ code: 'mixed_language', start: 0, end: 20 }] }], true).spans.get('mixed_language')!;
+    const elsewhere = scoreSet([{ ...base, spans: [{ code: 'mixed_language', start: 0, end: 20 }] }]).spans.get('mixed_language')!;
     expect([elsewhere.found, elsewhere.onTarget, elsewhere.commonChars]).toEqual([0, 0, 0]);
   });
 });

@@ -87,8 +87,6 @@ export interface SetScore {
   cleanFlagged: number;
   byCode: Map<FlagCode, CodeStats>;
   byLanguage: Map<string, { traces: number; clean: number; cleanFlagged: number; wrong: number }>;
-  /** no_summary / bad_think_tags flags on traces cut at the token limit, left out (see below). */
-  notCounted: number;
   /**
    * Where, for traces that give `spans`, per code: gold spans found (a flag of the code covers at
    * least half of it), flags that overlap a gold span, and characters flagged and gold in common.
@@ -98,14 +96,10 @@ export interface SetScore {
   misses: { fixture: Fixture; wrong: string[]; flags: ReturnType<typeof flagSample>['flags']; target: string; consistency: number }[];
 }
 
-/**
- * Scores a labelled set. `lengthCutsLabelledTruncatedOnly`: the held-out sets' authors label a
- * trace cut at the token limit `truncated` only, its missing summary and closing tag following
- * from the cut; flags for those are then neither hits nor false flags.
- */
-export function scoreSet(fixtures: Fixture[], lengthCutsLabelledTruncatedOnly: boolean): SetScore {
+/** Scores a labelled set: every code of every trace counts, as its labels say. */
+export function scoreSet(fixtures: Fixture[]): SetScore {
   const counts = new Map<FlagCode, { tp: number; fp: number; fn: number }>(FLAG_CODES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
-  const score: SetScore = { traces: fixtures.length, clean: 0, cleanFlagged: 0, byCode: new Map(), byLanguage: new Map(), notCounted: 0, misses: [], spans: new Map() };
+  const score: SetScore = { traces: fixtures.length, clean: 0, cleanFlagged: 0, byCode: new Map(), byLanguage: new Map(), misses: [], spans: new Map() };
   // Codes whose places the set gives: in its traces with spans, flags of these are scored by place.
   const spanCodes = new Set(fixtures.flatMap((f) => (f.spans ?? []).map((g) => g.code)));
   for (const f of fixtures) {
@@ -113,12 +107,6 @@ export function scoreSet(fixtures: Fixture[], lengthCutsLabelledTruncatedOnly: b
     if (f.spans) scoreSpans(score, f.spans, flags, spanCodes);
     const got = new Set(flags.map((x) => x.code));
     const want = new Set(f.expected);
-    if (lengthCutsLabelledTruncatedOnly && f.finish_reason === 'length') {
-      for (const c of CUT_CONSEQUENCES) if (got.has(c) && !want.has(c)) {
-        got.delete(c);
-        score.notCounted++;
-      }
-    }
     for (const c of FLAG_CODES) {
       const st = counts.get(c)!;
       if (got.has(c) && want.has(c)) st.tp++;
@@ -172,7 +160,7 @@ function scoreSpans(score: SetScore, gold: NonNullable<Fixture['spans']>, flags:
 function evaluate(): void {
   const fixtures = setFiles.length ? setFiles.flatMap(loadLabelledSet) : loadFixtures();
   const t0 = performance.now();
-  const score = scoreSet(fixtures, setFiles.length > 0);
+  const score = scoreSet(fixtures);
   const ms = performance.now() - t0;
   if (args.has('--verbose')) {
     for (const { fixture: f, wrong, flags, target, consistency } of score.misses) {
@@ -190,10 +178,7 @@ function evaluate(): void {
   for (const [code, st] of score.spans) {
     console.log(`spans, ${code}: ${st.found}/${st.gold} gold spans found (half or more flagged), ${st.onTarget}/${st.flagged} flags on a gold span; characters: ${(st.commonChars / Math.max(1, st.flaggedChars)).toFixed(3)} of those flagged are gold, ${(st.commonChars / Math.max(1, st.goldChars)).toFixed(3)} of the gold are flagged`);
   }
-  if (score.notCounted) console.log(`not counted: ${score.notCounted} no_summary/bad_think_tags flags on traces cut at the token limit`);
 }
-
-const CUT_CONSEQUENCES: FlagCode[] = ['no_summary', 'bad_think_tags'];
 
 async function compareLangId(): Promise<void> {
   const samples: { lang: Lang; text: string }[] = [];
